@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine for the tests: system packages, npm dependencies (which also builds
+# dist/ for the CLI) and the systemd-analyze oracle roots (systemd 257 and 262) used by the
+# differential tests. Idempotent; run as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
+command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -q >/dev/null
+  apt-get install -y -q "${need[@]}" >/dev/null
+fi
+
+npm ci --no-audit --no-fund
+
+ORACLE=${SYSTEMD_ORACLE_SCRIPT:-../shared/tools/systemd-oracle.sh}
+if [ "${1:-}" != "--no-oracles" ]; then
+  if [ -x "$ORACLE" ] || [ -f "$ORACLE" ]; then
+    bash "$ORACLE" prepare trixie sid
+    bash "$ORACLE" versions
+  else
+    echo "setup: $ORACLE not found; differential tests will use the host's systemd-analyze only" >&2
+  fi
+fi
