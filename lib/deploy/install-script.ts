@@ -41,6 +41,8 @@ export interface InstallScriptOptions {
   readonly dropInOf?: string;
   /** Whether the unit has an [Install] section (enable only then). */
   readonly enable: boolean;
+  /** systemd `--security-policy` JSON used by both score checks (custom weights, acknowledged checks). */
+  readonly securityPolicy?: string;
 }
 
 function checkBudget(budget: number | undefined): void {
@@ -72,6 +74,10 @@ export function installScript(o: InstallScriptOptions): string {
     "trap 'rm -rf \"$work\"' EXIT",
     'say() { printf "cdktf-systemd: %s\\n" "$*" >&2; }',
   ];
+  const policyArg = o.securityPolicy !== undefined ? ' --security-policy="$work/policy.json"' : '';
+  if (o.securityPolicy !== undefined) {
+    lines.push("base64 -d > \"$work/policy.json\" <<'CDKTF_SYSTEMD_EOF'", base64Lines(o.securityPolicy), 'CDKTF_SYSTEMD_EOF');
+  }
   if (o.inlineContent !== undefined) {
     lines.push(
       'mkdir -p "$(dirname "$staged")"',
@@ -97,7 +103,7 @@ export function installScript(o: InstallScriptOptions): string {
   if (o.budgetTenths !== undefined) {
     lines.push(
       `say "checking offline exposure of $unit against budget ${o.budgetTenths / 10}"`,
-      `systemd-analyze security --offline=true --threshold=${o.budgetTenths} "$work/check/$unit" >/dev/null`,
+      `systemd-analyze security --offline=true --threshold=${o.budgetTenths}${policyArg} "$work/check/$unit" >/dev/null`,
     );
   }
   lines.push(
@@ -119,7 +125,7 @@ export function installScript(o: InstallScriptOptions): string {
   if (o.liveCheck && o.budgetTenths !== undefined) {
     lines.push(
       `say "checking live exposure of $unit against budget ${o.budgetTenths / 10}"`,
-      `systemd-analyze security --threshold=${o.budgetTenths} "$unit" >/dev/null || rollback`,
+      `systemd-analyze security --threshold=${o.budgetTenths}${policyArg} "$unit" >/dev/null || rollback`,
     );
   }
   if (o.activation === 'enable-restart') {
