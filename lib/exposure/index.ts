@@ -1,0 +1,185 @@
+/**
+ * The exposure scorer: `systemd-analyze security` reproduced exactly, per systemd release.
+ *
+ * Input is a raw unit document (drop-ins merged) and its name; the release's data
+ * (`releases/v<NNN>.ts`) drives parsing, implications and the check table; the formula is systemd's
+ * integer arithmetic (spec a).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { UnitDocument } from '../unit/model';
+import { loadUnitFile } from '../unit/load';
+import { formatDiagnostic } from '../unit/parse';
+import { parseUnitName, unitNameProblem } from '../unit/unit-name';
+import { assess, type AnalysisMode } from './assessors';
+import { UnitLoadError } from './errors';
+import { explanationOf } from './explanations';
+import { levelRow, type ExposureLevel } from './levels';
+import { BUILTIN_POLICY, type SecurityPolicy } from './policy';
+import { DEFAULT_RELEASE, type SystemdRelease } from './release';
+import { RELEASE_DATA } from './releases';
+import { buildSecurityRecord, type Scope } from './security-record';
+
+export { SUPPORTED_RELEASES, DEFAULT_RELEASE, isSystemdRelease, type SystemdRelease } from './release';
+export { formatExposure, levelRow, LEVELS, type ExposureLevel, type LevelRow } from './levels';
+export { parseSecurityPolicy, BUILTIN_POLICY, type SecurityPolicy, type CheckOverride } from './policy';
+export { UnitLoadError, SecurityPolicyError } from './errors';
+export type { AnalysisMode } from './assessors';
+export type { Scope } from './security-record';
+export type { ReleaseData, CheckData, AssessorRule, ParseFlavour } from './release-data';
+
+/** Options of {@link assessUnit}. */
+export interface AssessOptions {
+  /** systemd release to reproduce (default: the newest). */
+  release?: SystemdRelease;
+  /** `offline` (like `--offline=true`, the default) or `live` (a loaded unit's D-Bus view, spec i). */
+  mode?: AnalysisMode;
+  /** Manager scope: `system` (default) or `user` (`--user`). */
+  scope?: Scope;
+  /** A `--security-policy` (see parseSecurityPolicy). */
+  policy?: SecurityPolicy;
+}
+
+/** One row of the report. */
+export interface CheckResult {
+  name: string;
+  jsonField: string;
+  /** Effective weight and range (after the policy). */
+  weight: number;
+  range: number;
+  /** null = N/A. */
+  badness: number | null;
+  /** systemd's ✓ (true), ✗ (false) or blank (null). */
+  set: boolean | null;
+  /** The row's EXPOSURE in tenths, null when empty. */
+  exposure: number | null;
+  /** What the outcome means, in our words. */
+  description: string;
+  explanation: { why: string; fix: string; man: string };
+  /** Directives the check read. */
+  reads: string[];
+}
+
+/** The verdict on one unit. */
+export interface ExposureReport {
+  /** Unit name as analysed (a template instantiated). */
+  unit: string;
+  release: SystemdRelease;
+  mode: AnalysisMode;
+  scope: Scope;
+  /** Overall exposure in tenths, 0…100 (92 = "9.2"). */
+  exposure: number;
+  level: ExposureLevel;
+  /** In systemd's internal table order. */
+  checks: CheckResult[];
+}
+
+const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
+
+/** The name systemd analyses for `name`: a template gets the release's instance name. */
+export function analysedUnitName(name: string, release: SystemdRelease = DEFAULT_RELEASE, mode: AnalysisMode = 'offline'): string {
+  const problem = unitNameProblem(name);
+  if (problem) throw new UnitLoadError(name, `not a valid unit name: ${problem}`);
+  const parsed = parseUnitName(name);
+  if (parsed.kind !== 'template') return name;
+  const p = RELEASE_DATA[release].parse;
+  return `${parsed.prefix}@${mode === 'live' ? p.liveTemplateInstance : p.templateInstance}.${parsed.type}`;
+}
+
+function naReason(jsonField: string, why: 'dd' | 'weight' | 'rule'): string {
+  if (why === 'weight') return 'Excluded by the security policy (weight 0)';
+  if (why === 'dd') return 'Not assessed because DefaultDependencies=no';
+  return jsonField === 'RemoveIPC' || jsonField === 'SupplementaryGroups' ? 'Irrelevant while the service runs as root' : 'Not applicable to this unit';
+}
+
+/**
+ * Scores a unit exactly like `systemd-analyze security` of the chosen release.
+ * Throws {@link UnitLoadError} for units systemd refuses to load.
+ */
+export function assessUnit(unit: { name: string; document: UnitDocument }, options: AssessOptions = {}): ExposureReport {
+  const release = options.release ?? DEFAULT_RELEASE;
+  const mode = options.mode ?? 'offline';
+  const scope = options.scope ?? 'system';
+  const policy = options.policy ?? BUILTIN_POLICY;
+  const data = RELEASE_DATA[release];
+  const name = analysedUnitName(unit.name, release, mode);
+  if (mode === 'live' && parseUnitName(name).type !== 'service') {
+    throw new UnitLoadError(name, 'live mode analyses only .service units');
+  }
+  const record = buildSecurityRecord({ unit: name, document: unit.document, data, scope });
+
+  const rows = data.checks.map((check) => {
+    const o = policy.overrides[check.jsonField] ?? {};
+    const weight = o.weight ?? check.weight;
+    const range = o.range ?? check.range;
+    let badness: number | null;
+    let naWhy: 'dd' | 'weight' | 'rule' = 'rule';
+    if (check.defaultDependenciesOnly && !record.defaultDependencies) {
+      badness = null;
+      naWhy = 'dd';
+    } else if (weight === 0) {
+      badness = null;
+      naWhy = 'weight';
+    } else badness = assess(check.rule, record, { data, mode });
+    return { check, weight, range, badness, naWhy, override: o };
+  });
+
+  let badnessSum = 0n;
+  let weightSum = 0n;
+  for (const r of rows) {
+    if (r.badness === null) continue;
+    badnessSum += ceilDiv(BigInt(r.badness) * BigInt(r.weight), BigInt(r.range));
+    weightSum += BigInt(r.weight);
+  }
+  const exposure = weightSum === 0n ? 0 : Number(ceilDiv(badnessSum * 100n, weightSum));
+
+  const checks: CheckResult[] = rows.map(({ check, weight, range, badness, naWhy, override }) => {
+    const texts = explanationOf(check);
+    const set = badness === null ? null : badness === 0;
+    const description =
+      badness === null
+        ? override.descriptionNa ?? naReason(check.jsonField, naWhy)
+        : badness === 0
+          ? override.descriptionGood ?? texts.good
+          : override.descriptionBad ?? texts.bad;
+    const rowExposure =
+      badness === null || badness === 0 || weightSum === 0n
+        ? null
+        : Number(ceilDiv(ceilDiv(BigInt(badness) * BigInt(weight) * 100n, BigInt(range)), weightSum));
+    return {
+      name: check.name,
+      jsonField: check.jsonField,
+      weight,
+      range,
+      badness,
+      set,
+      exposure: rowExposure,
+      description,
+      explanation: { why: texts.why, fix: texts.fix, man: texts.man },
+      reads: [...check.reads],
+    };
+  });
+  return { unit: name, release, mode, scope, exposure, level: levelRow(exposure).level, checks };
+}
+
+/**
+ * Reads a unit file with its `NAME.d/*.conf` drop-ins and scores it. Throws {@link UnitLoadError}
+ * when the file cannot be read or systemd would refuse it.
+ */
+export function assessFile(file: string, options: AssessOptions = {}): ExposureReport {
+  const name = path.basename(file);
+  const problem = unitNameProblem(name);
+  if (problem) throw new UnitLoadError(name, `Failed to prepare filename ${file}: not a valid unit name (${problem})`);
+  if (!fs.existsSync(file)) throw new UnitLoadError(name, `Unit ${name} not found.`);
+  // An empty file (or a link to /dev/null) masks the unit.
+  if (fs.realpathSync(file) === '/dev/null' || fs.statSync(file).size === 0) throw new UnitLoadError(name, `Unit ${name} is masked.`);
+  let loaded;
+  try {
+    loaded = loadUnitFile(file);
+  } catch (e) {
+    throw new UnitLoadError(name, `cannot read ${file}: ${(e as Error).message}`);
+  }
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new UnitLoadError(name, errors.map(formatDiagnostic).join('; '));
+  return assessUnit({ name, document: loaded.document }, options);
+}

@@ -1,0 +1,101 @@
+/**
+ * The per-type checks systemd runs when it loads a unit (service_verify(), socket_verify(), …):
+ * a unit failing one is refused ("bad unit file setting") and not analysed.
+ */
+import { valuesOf, type UnitDocument } from '../unit/model';
+import type { UnitType } from '../unit/unit-name';
+import { UnitLoadError } from './errors';
+import type { ReleaseData } from './release-data';
+import { simplifyPath } from './settings/words';
+
+const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'];
+const SOCKET_LISTENERS = [
+  'ListenStream', 'ListenDatagram', 'ListenSequentialPacket', 'ListenFIFO', 'ListenSpecial', 'ListenNetlink',
+  'ListenMessageQueue', 'ListenUSBFunction',
+];
+const TIMER_VALUES = ['OnActiveSec', 'OnBootSec', 'OnStartupSec', 'OnUnitActiveSec', 'OnUnitInactiveSec', 'OnCalendar'];
+const TIMER_FLAGS = ['OnClockChange', 'OnTimezoneChange'];
+const PATH_SETTINGS = ['PathExists', 'PathExistsGlob', 'PathChanged', 'PathModified', 'DirectoryNotEmpty'];
+
+/** Number of entries of a list directive after empty assignments reset it. */
+function listLength(doc: UnitDocument, section: string, key: string): number {
+  return valuesOf(doc, section, key).reduce((n, v) => (v === '' ? 0 : n + 1), 0);
+}
+
+function lastValue(doc: UnitDocument, section: string, key: string, valid: (v: string) => boolean, initial: string): string {
+  return valuesOf(doc, section, key).reduce((acc, v) => (valid(v) ? v : acc), initial);
+}
+
+/** systemd's unit_name_from_path() stem: `/mnt/a-b` → `mnt-a\x2db`, `/` → `-`. */
+export function pathToUnitStem(p: string): string {
+  const simple = simplifyPath(p).replace(/^\/+|\/+$/g, '');
+  if (simple === '') return '-';
+  let out = '';
+  for (let i = 0; i < simple.length; i++) {
+    const c = simple[i]!;
+    if (c === '/') out += '-';
+    else if ((c === '.' && i === 0) || !/[A-Za-z0-9:_.]/.test(c)) out += `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    else out += c;
+  }
+  return out;
+}
+
+/** Throws {@link UnitLoadError} when systemd would refuse the unit at load time. */
+export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument, data: ReleaseData, scope: 'system' | 'user'): void {
+  const fail = (reason: string): never => {
+    throw new UnitLoadError(unit, reason);
+  };
+  const stem = unit.slice(0, unit.lastIndexOf('.'));
+  switch (type) {
+    case 'service': {
+      const starts = listLength(doc, 'Service', 'ExecStart');
+      const stops = listLength(doc, 'Service', 'ExecStop');
+      const actions = scope === 'user' ? data.parse.successActionsUser : data.parse.successActions;
+      const success = lastValue(doc, 'Unit', 'SuccessAction', (v) => v === 'none' || actions.includes(v), 'none');
+      const explicitType = lastValue(doc, 'Service', 'Type', (v) => SERVICE_TYPES.includes(v), '');
+      const busName = lastValue(doc, 'Service', 'BusName', () => true, '');
+      if (starts === 0 && stops === 0 && success === 'none') fail('Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.');
+      const serviceType = explicitType || (busName ? 'dbus' : starts > 0 ? 'simple' : 'oneshot');
+      if (serviceType !== 'oneshot' && starts === 0) fail('Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.');
+      if (serviceType !== 'oneshot' && starts > 1) fail('Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.');
+      const restart = lastValue(doc, 'Service', 'Restart', (v) => ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'].includes(v), 'no');
+      if (serviceType === 'oneshot' && (restart === 'always' || restart === 'on-success')) {
+        fail("Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.");
+      }
+      if (serviceType === 'dbus' && busName === '') fail('Service is of type D-Bus but no D-Bus service name has been specified. Refusing.');
+      return;
+    }
+    case 'socket':
+      if (!SOCKET_LISTENERS.some((k) => listLength(doc, 'Socket', k) > 0)) fail('Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.');
+      return;
+    case 'mount': {
+      const where = lastValue(doc, 'Mount', 'Where', () => true, '');
+      if (where !== '' && pathToUnitStem(where) !== stem) fail("Where= setting doesn't match unit name. Refusing.");
+      if (unit !== '-.mount' && lastValue(doc, 'Mount', 'What', () => true, '') === '') fail('What= setting is missing. Refusing.');
+      return;
+    }
+    case 'automount': {
+      const where = lastValue(doc, 'Automount', 'Where', () => true, '');
+      if (where !== '' && pathToUnitStem(where) !== stem) fail("Where= setting doesn't match unit name. Refusing.");
+      return;
+    }
+    case 'swap': {
+      const what = lastValue(doc, 'Swap', 'What', () => true, '');
+      if (what !== '' && pathToUnitStem(what) !== stem) fail('Value of What= and unit name do not match, not loading.');
+      return;
+    }
+    case 'timer':
+      if (!TIMER_VALUES.some((k) => listLength(doc, 'Timer', k) > 0) && !TIMER_FLAGS.some((k) => lastValue(doc, 'Timer', k, () => true, 'no') !== 'no')) {
+        fail('Timer unit lacks value setting. Refusing.');
+      }
+      return;
+    case 'path':
+      if (!PATH_SETTINGS.some((k) => listLength(doc, 'Path', k) > 0)) fail('Path unit lacks path setting. Refusing.');
+      return;
+    case 'scope':
+      fail(`Unit ${unit} not found.`);
+      return;
+    default:
+      return;
+  }
+}

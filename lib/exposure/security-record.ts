@@ -1,0 +1,306 @@
+/**
+ * From a merged unit document to the record the checks read — what systemd's loader and the
+ * analyser's copy step produce: each directive parsed with the release's own rules (invalid values
+ * ignored, empty assignments resetting or ignored, order kept), then the load-time implications
+ * (DynamicUser=, capability drops, device policy). Units systemd refuses raise UnitLoadError.
+ */
+import { valuesOf, type UnitDocument } from '../unit/model';
+import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
+import { parseUnitName, type UnitType } from '../unit/unit-name';
+import { UnitLoadError } from './errors';
+import { verifyUnitLoads } from './load-checks';
+import type { FlagName, ReleaseData } from './release-data';
+import { applyAddressFamilies, unrestrictedFamilies, type AddressFamilies } from './settings/address-families';
+import { applyCapabilityAssignment, capabilityStart } from './settings/capabilities';
+import { applyPrefixes, type IpPrefix } from './settings/ip-prefixes';
+import { applyNamespaces, unrestrictedNamespaces, type Namespaces } from './settings/namespaces';
+import { applySyscallFilter, emptySyscallFilter, type SyscallFilter } from './settings/syscall-filter';
+import { dynamicUserName, userNameProblem } from './settings/user-name';
+import { extractWords, parseBoolean, simplifyPath } from './settings/words';
+
+/** Manager scope of the analysis. */
+export type Scope = 'system' | 'user';
+
+/** Everything the checks read, after parsing and implications. */
+export interface SecurityRecord {
+  readonly unit: string;
+  readonly type: UnitType;
+  readonly scope: Scope;
+  readonly hasExecContext: boolean;
+  readonly defaultDependencies: boolean;
+  readonly user: string | undefined;
+  readonly dynamicUser: boolean;
+  readonly supplementaryGroups: readonly string[];
+  readonly flags: Readonly<Record<FlagName, boolean>>;
+  readonly privateMountsSetting: boolean | undefined;
+  readonly protectHome: 'no' | 'yes' | 'read-only' | 'tmpfs' | undefined;
+  readonly protectSystem: 'no' | 'yes' | 'full' | 'strict' | undefined;
+  readonly rootDirectory: string | undefined;
+  readonly rootImage: string | undefined;
+  readonly capabilityBoundingSet: bigint;
+  readonly ambientCapabilities: bigint;
+  readonly umask: number;
+  readonly keyringMode: 'inherit' | 'private' | 'shared' | undefined;
+  readonly protectProc: 'default' | 'noaccess' | 'invisible' | 'ptraceable' | undefined;
+  readonly procSubset: 'all' | 'pid' | undefined;
+  readonly notifyAccess: 'none' | 'main' | 'exec' | 'all' | undefined;
+  readonly removeIPC: boolean;
+  readonly namespaces: Namespaces;
+  readonly addressFamilies: AddressFamilies;
+  readonly architectures: ReadonlySet<string>;
+  readonly syscallFilter: SyscallFilter;
+  readonly ipDeny: readonly IpPrefix[];
+  readonly ipAllow: readonly IpPrefix[];
+  readonly ipFilterPaths: boolean;
+  readonly devicePolicy: 'auto' | 'closed' | 'strict';
+  readonly deviceAllow: readonly string[];
+}
+
+const EXEC_SECTIONS: Partial<Record<UnitType, string>> = { service: 'Service', socket: 'Socket', mount: 'Mount', swap: 'Swap' };
+const CGROUP_SECTIONS: Partial<Record<UnitType, string>> = { ...EXEC_SECTIONS, slice: 'Slice', scope: 'Scope' };
+const DELEGATING: readonly UnitType[] = ['service', 'scope'];
+
+/** Folds assignments left to right; `step` returns undefined to ignore an (invalid) value. */
+function fold<T>(values: readonly string[], initial: T, step: (v: string, acc: T) => T | undefined): T {
+  let acc = initial;
+  for (const v of values) {
+    const next = step(v, acc);
+    if (next !== undefined) acc = next;
+  }
+  return acc;
+}
+
+/** Boolean or one of the release's extra "on" words (PrivateTmp=connected, PrivateUsers=self, …). */
+function onOffOrWords(extra: readonly string[]) {
+  return (v: string): boolean | undefined => parseBoolean(v) ?? (extra.includes(v) ? true : undefined);
+}
+
+function enumOf<T extends string>(words: readonly T[], booleans?: { yes: T; no: T }) {
+  return (v: string): T | undefined => {
+    if (booleans) {
+      const b = parseBoolean(v);
+      if (b !== undefined) return b ? booleans.yes : booleans.no;
+    }
+    return (words as readonly string[]).includes(v) ? (v as T) : undefined;
+  };
+}
+
+function validHostname(s: string): boolean {
+  return s.length > 0 && s.length <= 64 && /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*\.?$/.test(s);
+}
+
+/** ProtectHostname= per release (spec d.4): boolean, `private`, optional `:NAME` (262). */
+function protectHostnameStep(data: ReleaseData) {
+  const p = data.parse;
+  return (v: string): boolean | undefined => {
+    if (v === '') return p.protectHostnameEmptyResets ? false : undefined;
+    let word = v;
+    let hasName = false;
+    const colon = v.indexOf(':');
+    if (p.protectHostnameNameSuffix && colon >= 0) {
+      if (!validHostname(v.slice(colon + 1))) return undefined;
+      word = v.slice(0, colon);
+      hasName = true;
+    }
+    const on = parseBoolean(word) ?? (p.protectHostnameValues.includes(word) ? true : undefined);
+    if (on === undefined || (on === false && hasName)) return undefined;
+    return on;
+  };
+}
+
+/** Inputs of {@link buildSecurityRecord}. */
+export interface RecordInput {
+  /** The unit name as analysed (a template already instantiated). */
+  readonly unit: string;
+  readonly document: UnitDocument;
+  readonly data: ReleaseData;
+  readonly scope: Scope;
+}
+
+/** Parses the unit like systemd's loader; throws {@link UnitLoadError} when systemd refuses it. */
+export function buildSecurityRecord(input: RecordInput): SecurityRecord {
+  const { unit, document, data, scope } = input;
+  const name = parseUnitName(unit);
+  const type = name.type;
+  const p = data.parse;
+  const execSection = EXEC_SECTIONS[type];
+  const cgroupSection = CGROUP_SECTIONS[type];
+  const exec = (key: string): string[] => (execSection ? valuesOf(document, execSection, key) : []);
+  const cgroup = (key: string): string[] => (cgroupSection ? valuesOf(document, cgroupSection, key) : []);
+  const fail = (reason: string): never => {
+    throw new UnitLoadError(unit, reason);
+  };
+  const expand = (directive: string, value: string): string => {
+    try {
+      return expandSpecifiers(value, { unitName: unit, scope });
+    } catch (e) {
+      if (e instanceof SpecifierError) return fail(`${directive}=${value}: ${e.message}`);
+      throw e;
+    }
+  };
+  const bool = (key: string, initial = false): boolean => fold(exec(key), initial, (v) => parseBoolean(v));
+
+  // The root slice and root mount are perpetual units without default dependencies.
+  const perpetual = unit === '-.slice' || unit === '-.mount';
+  const defaultDependencies = !perpetual && fold(valuesOf(document, 'Unit', 'DefaultDependencies'), true, (v) => parseBoolean(v));
+  const hasExecContext = execSection !== undefined;
+
+  verifyUnitLoads(unit, type, document, data, scope);
+
+  // Identity.
+  const userOrGroup = (key: 'User' | 'Group'): string | undefined =>
+    fold<string | undefined>(exec(key), undefined, (v) => {
+      if (v === '') return '';
+      const expanded = expand(key, v);
+      const problem = userNameProblem(expanded);
+      if (problem) fail(`${key}=${v}: invalid user/group name or numeric ID (${problem})`);
+      return expanded;
+    }) || undefined;
+  let user = userOrGroup('User');
+  userOrGroup('Group');
+  const dynamicUser = fold(exec('DynamicUser'), false, (v) => {
+    const b = parseBoolean(v);
+    if (b === undefined) fail(`DynamicUser=${v}: not a boolean (use yes or no)`);
+    return b;
+  });
+  const supplementaryGroups = fold<string[]>(exec('SupplementaryGroups'), [], (v, acc) => {
+    if (v === '') return [];
+    const words = extractWords(v, false);
+    if (!words.ok) return undefined;
+    const valid = words.words.map((w) => expand('SupplementaryGroups', w)).filter((w) => userNameProblem(w) === undefined);
+    return [...acc, ...valid];
+  });
+
+  // Plain and extended booleans.
+  const flags: Record<FlagName, boolean> = {
+    privateDevices: bool('PrivateDevices'),
+    privateMounts: false,
+    privateNetwork: bool('PrivateNetwork'),
+    privateTmp: fold(exec('PrivateTmp'), false, onOffOrWords(p.privateTmpValues)),
+    privateUsers: fold(exec('PrivateUsers'), false, onOffOrWords(p.privateUsersValues)),
+    protectControlGroups: fold(exec('ProtectControlGroups'), false, onOffOrWords(p.protectControlGroupsValues)),
+    protectKernelModules: bool('ProtectKernelModules'),
+    protectKernelTunables: bool('ProtectKernelTunables'),
+    protectKernelLogs: bool('ProtectKernelLogs'),
+    protectClock: bool('ProtectClock'),
+    protectHostname: fold(exec('ProtectHostname'), false, protectHostnameStep(data)),
+    lockPersonality: bool('LockPersonality'),
+    memoryDenyWriteExecute: bool('MemoryDenyWriteExecute'),
+    noNewPrivileges: bool('NoNewPrivileges'),
+    delegate: DELEGATING.includes(type)
+      ? fold(cgroup('Delegate'), false, (v) => (v === '' ? true : parseBoolean(v) ?? true))
+      : false,
+    restrictRealtime: bool('RestrictRealtime'),
+    restrictSUIDSGID: bool('RestrictSUIDSGID'),
+  };
+  // 252: a plain boolean; 257+: a tri-state where an empty assignment returns to "unset".
+  let privateMounts: boolean | undefined = p.privateMounts === 'tristate' ? undefined : false;
+  for (const v of exec('PrivateMounts')) {
+    if (v === '' && p.privateMounts === 'tristate') privateMounts = undefined;
+    else privateMounts = parseBoolean(v) ?? privateMounts;
+  }
+  flags.privateMounts = hasExecContext && (p.privateMounts === 'tristate' ? privateMounts !== false : privateMounts === true);
+
+  let protectHome = hasExecContext
+    ? fold<SecurityRecord['protectHome']>(exec('ProtectHome'), 'no', enumOf(['read-only', 'tmpfs'] as const, { yes: 'yes', no: 'no' }))
+    : undefined;
+  let protectSystem = hasExecContext
+    ? fold<SecurityRecord['protectSystem']>(exec('ProtectSystem'), 'no', enumOf(['full', 'strict'] as const, { yes: 'yes', no: 'no' }))
+    : undefined;
+  const path = (key: string): string | undefined =>
+    fold<string | undefined>(exec(key), undefined, (v) => {
+      if (v === '') return '';
+      const expanded = expand(key, v);
+      if (!expanded.startsWith('/')) fail(`${key}=${v}: path is not absolute`);
+      return simplifyPath(expanded);
+    }) || undefined;
+  const rootDirectory = path('RootDirectory');
+  const rootImage = path('RootImage');
+
+  let capabilityBoundingSet = hasExecContext
+    ? fold(exec('CapabilityBoundingSet'), capabilityStart('bounding', data), (v, acc) => applyCapabilityAssignment(acc, v, 'bounding', data))
+    : capabilityStart('bounding', data);
+  const ambientCapabilities = fold(exec('AmbientCapabilities'), 0n, (v, acc) => applyCapabilityAssignment(acc, v, 'ambient', data));
+
+  const umask = hasExecContext
+    ? fold(exec('UMask'), 0o022, (v) => (/^[0-7]+$/.test(v) && parseInt(v, 8) <= 0o7777 ? parseInt(v, 8) : undefined))
+    : 0o002;
+  const defaultKeyring = scope === 'user' ? 'inherit' : type === 'service' ? 'private' : 'shared';
+  const keyringMode = hasExecContext
+    ? fold<SecurityRecord['keyringMode']>(exec('KeyringMode'), defaultKeyring, enumOf(['inherit', 'private', 'shared'] as const))
+    : undefined;
+  const protectProc = hasExecContext
+    ? fold<SecurityRecord['protectProc']>(exec('ProtectProc'), 'default', enumOf(['default', 'noaccess', 'invisible', 'ptraceable'] as const))
+    : undefined;
+  const procSubset = hasExecContext ? fold<SecurityRecord['procSubset']>(exec('ProcSubset'), 'all', enumOf(['all', 'pid'] as const)) : undefined;
+  const notifyAccess =
+    type === 'service' ? fold<SecurityRecord['notifyAccess']>(exec('NotifyAccess'), 'none', enumOf(['none', 'main', 'exec', 'all'] as const)) : undefined;
+  let removeIPC = bool('RemoveIPC');
+
+  const namespaces = unrestrictedNamespaces();
+  exec('RestrictNamespaces').forEach((v) => applyNamespaces(namespaces, v));
+  const addressFamilies = unrestrictedFamilies();
+  exec('RestrictAddressFamilies').forEach((v) => applyAddressFamilies(addressFamilies, v, data));
+  const architectures = fold<Set<string>>(exec('SystemCallArchitectures'), new Set(), (v, acc) => {
+    if (v === '') return new Set();
+    const words = extractWords(v, true);
+    if (!words.ok) return undefined;
+    return new Set([...acc, ...words.words.filter((w) => data.architectures.includes(w))]);
+  });
+  const syscallFilter = emptySyscallFilter();
+  exec('SystemCallFilter').forEach((v) => applySyscallFilter(syscallFilter, v, data));
+
+  const ipDeny = fold<IpPrefix[]>(cgroup('IPAddressDeny'), [], (v, acc) => applyPrefixes(acc, v));
+  const ipAllow = fold<IpPrefix[]>(cgroup('IPAddressAllow'), [], (v, acc) => applyPrefixes(acc, v));
+  const filterPaths = (key: string): number => fold(cgroup(key), 0, (v, n) => (v === '' ? 0 : v.startsWith('/') ? n + 1 : undefined));
+  const ipFilterPaths = filterPaths('IPIngressFilterPath') + filterPaths('IPEgressFilterPath') > 0;
+
+  let devicePolicy = fold<SecurityRecord['devicePolicy']>(cgroup('DevicePolicy'), 'auto', enumOf(['auto', 'closed', 'strict'] as const));
+  const deviceAllow = fold<string[]>(cgroup('DeviceAllow'), [], (v, acc) => {
+    if (v === '') return [];
+    const words = extractWords(v, true);
+    if (!words.ok || words.words.length === 0) return undefined;
+    const [node, perms = ''] = words.words;
+    if (!/^[rwm]*$/.test(perms)) return undefined;
+    const okNode = node!.startsWith('char-') || node!.startsWith('block-') || /^\/(dev|sys)\//.test(simplifyPath(node!));
+    return okNode ? [...acc, node!] : undefined;
+  });
+
+  // Load-time implications (spec c.1, c.2, c.10).
+  if (hasExecContext && dynamicUser) {
+    if (scope === 'user' && p.userScopeRefusesDynamicUser) fail('DynamicUser=yes is not supported in --user scope');
+    if (user === undefined) user = dynamicUserName(name.prefix);
+    flags.privateTmp = true;
+    removeIPC = true;
+    protectSystem = 'strict';
+    flags.noNewPrivileges = true;
+    flags.restrictSUIDSGID = true;
+    if (protectHome === 'no') protectHome = 'read-only';
+  }
+  if (hasExecContext) {
+    const drop = (...caps: string[]): void => {
+      for (const c of caps) capabilityBoundingSet &= ~(1n << BigInt(data.capabilities[c]!));
+    };
+    if (flags.privateDevices) drop('cap_mknod', 'cap_sys_rawio');
+    if (flags.protectKernelModules) drop('cap_sys_module');
+    if (flags.protectKernelLogs) drop('cap_syslog');
+    if (flags.protectClock) drop('cap_sys_time', 'cap_wake_alarm');
+    if (flags.privateDevices && devicePolicy === 'auto') devicePolicy = 'closed';
+    const addDevices = (...entries: string[]): void => {
+      if (devicePolicy !== 'auto' || deviceAllow.length > 0) deviceAllow.push(...entries);
+    };
+    const usesImages = p.imageDirectives.some((d) => fold(exec(d), false, (v) => v !== ''));
+    if (usesImages) addDevices('/dev/loop-control', '/dev/mapper/control', 'block-loop', 'block-blkext', 'block-device-mapper');
+    if (flags.protectClock) addDevices('char-rtc');
+    const encrypted = ['LoadCredentialEncrypted', 'SetCredentialEncrypted'].some((d) => fold(exec(d), false, (v) => v !== ''));
+    if (encrypted && p.encryptedCredentialDevice) addDevices(p.encryptedCredentialDevice);
+  }
+
+  return {
+    unit, type, scope, hasExecContext, defaultDependencies, user, dynamicUser: hasExecContext && dynamicUser,
+    supplementaryGroups, flags, privateMountsSetting: privateMounts, protectHome, protectSystem,
+    rootDirectory, rootImage, capabilityBoundingSet, ambientCapabilities, umask, keyringMode, protectProc,
+    procSubset, notifyAccess, removeIPC, namespaces, addressFamilies, architectures, syscallFilter,
+    ipDeny, ipAllow, ipFilterPaths, devicePolicy, deviceAllow,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * CapabilityBoundingSet= and AmbientCapabilities= as 64-bit masks, with systemd's replace-or-merge
+ * rule and the per-release parser differences (spec c.4).
+ */
+import type { ReleaseData } from '../release-data';
+import { extractWords } from './words';
+
+const ALL64 = (1n << 64n) - 1n;
+const LOW63 = (1n << 63n) - 1n;
+
+/** Which of the two capability settings is parsed (they differ in their start value). */
+export type CapabilitySetting = 'bounding' | 'ambient';
+
+/** The value a capability mask has before any assignment. */
+export function capabilityStart(setting: CapabilitySetting, data: ReleaseData): bigint {
+  if (setting === 'ambient') return 0n;
+  return data.parse.capabilityParser === 'known-caps' ? LOW63 : ALL64;
+}
+
+/** Capability number of a name (`CAP_KILL`, `cap_kill`) or decimal number, or undefined if unknown. */
+export function capabilityNumber(word: string, data: ReleaseData): number | undefined {
+  if (/^[0-9]+$/.test(word)) {
+    const n = Number(word);
+    return n <= data.parse.maxCapabilityNumber ? n : undefined;
+  }
+  return data.capabilities[word.toLowerCase()];
+}
+
+/** Applies one assignment to `current`; returns the new mask (an invalid value leaves it unchanged). */
+export function applyCapabilityAssignment(current: bigint, value: string, setting: CapabilitySetting, data: ReleaseData): bigint {
+  let rest = value;
+  const invert = rest.startsWith('~');
+  if (invert) rest = rest.slice(1);
+  const words = extractWords(rest, true);
+  if (!words.ok) return current;
+  let listed = 0n;
+  for (const w of words.words) {
+    const n = capabilityNumber(w, data);
+    if (n !== undefined) listed |= 1n << BigInt(n);
+  }
+  const start = capabilityStart(setting, data);
+  if (listed === 0n || current === start) {
+    if (!invert) return listed;
+    return data.parse.capabilityParser === 'known-caps'
+      ? ((1n << BigInt(data.parse.kernelLastCap + 1)) - 1n) & ~listed
+      : ALL64 & ~listed;
+  }
+  return invert ? current & ~listed : current | listed;
+}
+
+/** Mask of the named capabilities (names as in the release data, lower case). */
+export function capabilityMask(names: readonly string[], data: ReleaseData): bigint {
+  let m = 0n;
+  for (const n of names) {
+    const num = data.capabilities[n.toLowerCase()];
+    if (num === undefined) throw new Error(`unknown capability ${n} in release ${data.release} data`);
+    m |= 1n << BigInt(num);
+  }
+  return m;
+}

@@ -1,0 +1,87 @@
+/**
+ * SystemCallFilter= as systemd builds it (spec c.6): an allow or deny list of syscall names, where
+ * an allow list starts with `@default`, words are not unquoted, and inverted words with an errno are
+ * kept apart (the analyser ignores them).
+ */
+import type { ReleaseData } from '../release-data';
+import { extractWords } from './words';
+
+/** One entry: `errno` true when the word carried `:ERRNO`. */
+export interface SyscallEntry {
+  readonly errno: boolean;
+}
+
+/** The filter state: `none` until the first non-empty assignment. */
+export interface SyscallFilter {
+  mode: 'none' | 'allow' | 'deny';
+  entries: Map<string, SyscallEntry>;
+}
+
+/** A fresh, unset filter. */
+export function emptySyscallFilter(): SyscallFilter {
+  return { mode: 'none', entries: new Map() };
+}
+
+/** Resolvable x86-64 members of a name or `@group`, recursively (unknown names and groups: none). */
+export function expandSyscalls(name: string, data: ReleaseData, seen: Set<string> = new Set()): string[] {
+  if (name.startsWith('@')) {
+    const members = data.syscalls.groups[name];
+    if (!members || seen.has(name)) return [];
+    seen.add(name);
+    return members.flatMap((m) => expandSyscalls(m, data, seen));
+  }
+  return resolvableSet(data).has(name) ? [name] : [];
+}
+
+const resolvableCache = new WeakMap<ReleaseData, Set<string>>();
+function resolvableSet(data: ReleaseData): Set<string> {
+  let s = resolvableCache.get(data);
+  if (!s) {
+    s = new Set(data.syscalls.resolvable);
+    resolvableCache.set(data, s);
+  }
+  return s;
+}
+
+/** errno names/numbers systemd accepts after `:` (errno_from_name or a number 0…4095). */
+function validErrno(s: string): boolean {
+  if (/^[0-9]+$/.test(s)) return Number(s) <= 4095;
+  return /^E[A-Z0-9]+$/.test(s) || s === 'kill';
+}
+
+/** Applies one SystemCallFilter= assignment. */
+export function applySyscallFilter(filter: SyscallFilter, value: string, data: ReleaseData): void {
+  if (value === '') {
+    filter.mode = 'none';
+    filter.entries = new Map();
+    return;
+  }
+  let rest = value;
+  const invert = rest.startsWith('~');
+  if (invert) rest = rest.slice(1);
+  const words = extractWords(rest, false);
+  if (!words.ok) return;
+  if (filter.mode === 'none') {
+    filter.entries = new Map();
+    if (invert) filter.mode = 'deny';
+    else {
+      filter.mode = 'allow';
+      for (const s of expandSyscalls('@default', data)) filter.entries.set(s, { errno: false });
+    }
+  }
+  for (const word of words.words) {
+    const colon = word.indexOf(':');
+    const name = colon >= 0 ? word.slice(0, colon) : word;
+    const hasErrno = colon >= 0;
+    if (hasErrno && !validErrno(word.slice(colon + 1))) continue;
+    if (!invert && hasErrno) continue; // allow-listed calls cannot take an errno
+    for (const s of expandSyscalls(name, data)) {
+      if (filter.mode === 'allow') {
+        if (!invert) filter.entries.set(s, { errno: false });
+        else if (hasErrno) filter.entries.set(s, { errno: true });
+        else filter.entries.delete(s);
+      } else if (invert) filter.entries.set(s, { errno: hasErrno });
+      else filter.entries.delete(s);
+    }
+  }
+}
