@@ -105,6 +105,14 @@ const ARCHITECTURES = [
   'mipsel', 'mipsel64', 'mipsel64-n32', 'parisc', 'parisc64', 'ppc', 'ppc64', 'ppc64-le', 'riscv64', 's390', 's390x',
 ];
 
+/** API file systems refused as .mount units (probed with each oracle). */
+const API_MOUNTS_252 = [
+  '/proc', '/sys', '/dev', '/dev/shm', '/dev/pts', '/run', '/run/lock', '/run/host', '/sys/kernel/security',
+  '/sys/fs/cgroup', '/sys/fs/cgroup/*', '/sys/fs/pstore', '/sys/firmware/efi/efivars', '/sys/fs/bpf',
+  '/sys/fs/selinux', '/sys/fs/smackfs',
+];
+const API_MOUNTS_257 = API_MOUNTS_252.filter((m) => m !== '/run/lock');
+
 const SUCCESS_252 = ['exit', 'exit-force', 'poweroff', 'poweroff-force', 'poweroff-immediate', 'reboot', 'reboot-force', 'reboot-immediate'];
 const SUCCESS_257 = [...SUCCESS_252, 'halt', 'halt-force', 'halt-immediate', 'kexec', 'kexec-force', 'soft-reboot', 'soft-reboot-force'];
 
@@ -117,7 +125,7 @@ const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
     imageDirectives: ['RootImage', 'MountImages'], maxCapabilityNumber: 63, capabilityParser: 'complement64',
     kernelLastCap: 40, addressFamilyUnknownWord: 'skip', userScopeUnprivileged: false,
     userScopeRefusesDynamicUser: false, successActions: SUCCESS_252, successActionsUser: SUCCESS_252,
-    policyNonObject: 'ignore', emptyDescriptionOrder: 'glibc-merge',
+    policyNonObject: 'ignore', emptyDescriptionOrder: 'glibc-merge', apiMountPoints: API_MOUNTS_252, credentialMountPoint: null,
   },
   '257': {
     templateInstance: 'test_instance', liveTemplateInstance: 'test_instance', privateMounts: 'tristate', privateTmpValues: ['connected', 'disconnected'],
@@ -127,7 +135,7 @@ const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
     imageDirectives: ['RootImage', 'MountImages'], maxCapabilityNumber: 62, capabilityParser: 'complement64',
     kernelLastCap: 40, addressFamilyUnknownWord: 'skip', userScopeUnprivileged: false,
     userScopeRefusesDynamicUser: true, successActions: SUCCESS_257, successActionsUser: ['exit', 'exit-force'],
-    policyNonObject: 'ignore', emptyDescriptionOrder: 'glibc-merge',
+    policyNonObject: 'ignore', emptyDescriptionOrder: 'glibc-merge', apiMountPoints: API_MOUNTS_257, credentialMountPoint: '/run/credentials',
   },
   '262': {
     templateInstance: 'test_instance', liveTemplateInstance: 'test_instance', privateMounts: 'tristate', privateTmpValues: ['connected', 'disconnected'],
@@ -137,7 +145,7 @@ const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
     imageDirectives: ['RootImage', 'MountImages', 'RootMStack'], maxCapabilityNumber: 62, capabilityParser: 'known-caps',
     kernelLastCap: 40, addressFamilyUnknownWord: 'stop', userScopeUnprivileged: true,
     userScopeRefusesDynamicUser: true, successActions: SUCCESS_257, successActionsUser: ['exit', 'exit-force'],
-    policyNonObject: 'error', emptyDescriptionOrder: 'first',
+    policyNonObject: 'error', emptyDescriptionOrder: 'first', apiMountPoints: API_MOUNTS_257, credentialMountPoint: '/run/credentials',
   },
 };
 

@@ -40,6 +40,12 @@ export function pathToUnitStem(p: string): string {
   return out;
 }
 
+/** The path a unit name stem stands for: `mnt-a\x2db` → `/mnt/a-b`. */
+export function unitStemToPath(stem: string): string {
+  if (stem === '-') return '/';
+  return '/' + stem.replace(/\\x([0-9a-fA-F]{2})|-/g, (_m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '/'));
+}
+
 /** Throws {@link UnitLoadError} when systemd would refuse the unit at load time. */
 export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument, data: ReleaseData, scope: 'system' | 'user'): void {
   const fail = (reason: string): never => {
@@ -71,6 +77,11 @@ export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument,
     case 'mount': {
       const where = lastValue(doc, 'Mount', 'Where', () => true, '');
       if (where !== '' && pathToUnitStem(where) !== stem) fail("Where= setting doesn't match unit name. Refusing.");
+      const mountPoint = where !== '' ? simplifyPath(where) : unitStemToPath(stem);
+      const api = data.parse.apiMountPoints.some((m) => (m.endsWith('/*') ? mountPoint.startsWith(m.slice(0, -1)) : mountPoint === m));
+      if (api) fail(`Cannot create mount unit for API file system ${mountPoint}. Refusing.`);
+      const cred = data.parse.credentialMountPoint;
+      if (cred && (mountPoint === cred || mountPoint.startsWith(cred + '/'))) fail(`Cannot create mount unit for credential mount '${mountPoint}'. Refusing.`);
       if (unit !== '-.mount' && lastValue(doc, 'Mount', 'What', () => true, '') === '') fail('What= setting is missing. Refusing.');
       return;
     }

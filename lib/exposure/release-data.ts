@@ -103,6 +103,10 @@ export interface ParseFlavour {
   readonly successActions: readonly string[];
   /** `SuccessAction=` values accepted in user scope. */
   readonly successActionsUser: readonly string[];
+  /** Mount points a .mount unit may not cover (API file systems); `/*` suffix = everything below. */
+  readonly apiMountPoints: readonly string[];
+  /** The credentials mount point (refused as a .mount unit, itself and below), or null. */
+  readonly credentialMountPoint: string | null;
   /** A policy whose top level is not a JSON object: ignored, or an error. */
   readonly policyNonObject: 'ignore' | 'error';
   /** Where rows without description go in the table sort. */

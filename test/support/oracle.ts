@@ -8,13 +8,15 @@
  * trixie/sid chroots about 140 units/s (copying the files into the chroot dominates), so batches of
  * a few hundred files keep the launch overhead negligible.
  *
- * Isolation: every run sets SYSTEMD_UNIT_PATH to a directory that does not exist. systemd then does not
+ * Isolation: every file is scored from a folder of its own (the chroot script copies it; for the
+ * host this harness does), and every run sets SYSTEMD_UNIT_PATH to a directory that does not exist. systemd then does not
  * append its built-in search path (spec e.1), so drop-ins installed on the machine (`/etc/systemd/
  * system/NAME.d`, type-wide `service.d/`…) cannot leak into the score; each FILE's own directory is
  * still searched first, so `FILE.d/*.conf` beside it applies, as with the real tool.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSystemdRelease, type SystemdRelease } from '../../lib/exposure/release';
 
@@ -236,9 +238,34 @@ function commonArgs(options: OracleOptions): string[] {
   return args;
 }
 
+/**
+ * systemd-analyze loads each FILE by name through a search path made of all the FILEs' folders, so a
+ * file whose name also exists in another argument's folder could be shadowed. The chroot script
+ * copies every file into its own folder; for the host this does the same.
+ */
+function isolateForHost(files: string[]): { args: string[]; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-host-'));
+  const args = files.map((f, i) => {
+    const sub = path.join(dir, String(i));
+    fs.mkdirSync(sub);
+    const to = path.join(sub, path.basename(f));
+    if (fs.existsSync(f)) fs.cpSync(f, to, { dereference: false });
+    if (fs.existsSync(`${f}.d`)) fs.cpSync(`${f}.d`, `${to}.d`, { recursive: true });
+    return fs.existsSync(f) ? to : f;
+  });
+  return { args, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 function runBatch(suite: OracleSuite, release: SystemdRelease, files: string[], options: OracleOptions): OracleResult[] {
-  const text = runOracleCommand(suite, [...commonArgs(options), ...files], { SYSTEMD_EMOJI: '0', LANG: 'C.UTF-8' });
-  const json = runOracleCommand(suite, [...commonArgs(options), '--json=short', ...files], { SYSTEMD_ANALYZE_DEBUG: '1' });
+  const isolated = suite === 'host' ? isolateForHost(files) : { args: files, cleanup: () => undefined };
+  let text: OracleRun;
+  let json: OracleRun;
+  try {
+    text = runOracleCommand(suite, [...commonArgs(options), ...isolated.args], { SYSTEMD_EMOJI: '0', LANG: 'C.UTF-8' });
+    json = runOracleCommand(suite, [...commonArgs(options), '--json=short', ...isolated.args], { SYSTEMD_ANALYZE_DEBUG: '1' });
+  } finally {
+    isolated.cleanup();
+  }
   const reports = text.stdout
     .split('\n')
     .map((l) => OVERALL.exec(l))

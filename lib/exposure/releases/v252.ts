@@ -1360,7 +1360,26 @@ export const RELEASE_252: ReleaseData = {
    "reboot-immediate"
   ],
   "policyNonObject": "ignore",
-  "emptyDescriptionOrder": "glibc-merge"
+  "emptyDescriptionOrder": "glibc-merge",
+  "apiMountPoints": [
+   "/proc",
+   "/sys",
+   "/dev",
+   "/dev/shm",
+   "/dev/pts",
+   "/run",
+   "/run/lock",
+   "/run/host",
+   "/sys/kernel/security",
+   "/sys/fs/cgroup",
+   "/sys/fs/cgroup/*",
+   "/sys/fs/pstore",
+   "/sys/firmware/efi/efivars",
+   "/sys/fs/bpf",
+   "/sys/fs/selinux",
+   "/sys/fs/smackfs"
+  ],
+  "credentialMountPoint": null
  },
  "syscalls": {
   "libseccomp": "2.5.4",

@@ -1370,7 +1370,25 @@ export const RELEASE_257: ReleaseData = {
    "exit-force"
   ],
   "policyNonObject": "ignore",
-  "emptyDescriptionOrder": "glibc-merge"
+  "emptyDescriptionOrder": "glibc-merge",
+  "apiMountPoints": [
+   "/proc",
+   "/sys",
+   "/dev",
+   "/dev/shm",
+   "/dev/pts",
+   "/run",
+   "/run/host",
+   "/sys/kernel/security",
+   "/sys/fs/cgroup",
+   "/sys/fs/cgroup/*",
+   "/sys/fs/pstore",
+   "/sys/firmware/efi/efivars",
+   "/sys/fs/bpf",
+   "/sys/fs/selinux",
+   "/sys/fs/smackfs"
+  ],
+  "credentialMountPoint": "/run/credentials"
  },
  "syscalls": {
   "libseccomp": "2.6.0",

@@ -1375,7 +1375,25 @@ export const RELEASE_262: ReleaseData = {
    "exit-force"
   ],
   "policyNonObject": "error",
-  "emptyDescriptionOrder": "first"
+  "emptyDescriptionOrder": "first",
+  "apiMountPoints": [
+   "/proc",
+   "/sys",
+   "/dev",
+   "/dev/shm",
+   "/dev/pts",
+   "/run",
+   "/run/host",
+   "/sys/kernel/security",
+   "/sys/fs/cgroup",
+   "/sys/fs/cgroup/*",
+   "/sys/fs/pstore",
+   "/sys/firmware/efi/efivars",
+   "/sys/fs/bpf",
+   "/sys/fs/selinux",
+   "/sys/fs/smackfs"
+  ],
+  "credentialMountPoint": "/run/credentials"
  },
  "syscalls": {
   "libseccomp": "2.6.1",

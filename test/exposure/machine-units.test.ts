@@ -1,0 +1,77 @@
+/**
+ * Differential test over every unit file installed on this machine (/lib/systemd/system and
+ * /usr/lib/systemd/system, plus those of the oracle roots under /var/tmp/systemd-oracle: all unit
+ * types, templates included): each parses, and our score equals every available oracle's check by
+ * check (or both refuse the unit).
+ *
+ * The files are copied (with their own NAME.d drop-ins) into a scratch folder under their own names,
+ * so that neither side sees the machine's other drop-ins (type-wide `service.d/`, `/etc/…`), and the
+ * chroot oracles score the machine's file rather than their own unit of the same name. Symlinks
+ * (aliases and masks) are skipped: they are not separate unit files.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadUnitFile } from '../../lib/unit/load';
+import { oraclesForTests, runOracle } from '../support/oracle';
+import { differences, ours } from './compare';
+
+const ORACLE_ROOTS = process.env.SYSTEMD_ORACLE_DIR ?? '/var/tmp/systemd-oracle';
+const DIRS = [
+  '/lib/systemd/system',
+  '/usr/lib/systemd/system',
+  ...['trixie', 'sid'].map((suite) => path.join(ORACLE_ROOTS, suite, 'usr/lib/systemd/system')),
+];
+const UNIT_SUFFIX = /\.(service|socket|mount|swap|timer|target|path|slice|automount|device)$/;
+
+function machineUnitFiles(): string[] {
+  const seen = new Map<string, string>();
+  for (const dir of DIRS) {
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir)) {
+      const full = path.join(dir, f);
+      if (!UNIT_SUFFIX.test(f) || fs.lstatSync(full).isSymbolicLink() || !fs.statSync(full).isFile()) continue;
+      const real = fs.realpathSync(full);
+      if (!seen.has(real)) seen.set(real, full);
+    }
+  }
+  return [...seen.values()].sort();
+}
+
+const originals = machineUnitFiles();
+let scratch: string;
+let copies: string[];
+
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'machine-units-'));
+  copies = originals.map((f) => {
+    // One scratch folder per source folder: names repeat across the roots.
+    const folder = path.join(scratch, String(DIRS.findIndex((d) => f.startsWith(d + '/'))));
+    fs.mkdirSync(folder, { recursive: true });
+    const to = path.join(folder, path.basename(f));
+    fs.copyFileSync(f, to);
+    if (fs.existsSync(`${f}.d`)) fs.cpSync(`${f}.d`, `${to}.d`, { recursive: true, dereference: true });
+    return to;
+  });
+});
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+test('the machine has unit files to compare', () => {
+  expect(originals.length).toBeGreaterThan(50);
+});
+
+test('every installed unit file parses without errors', () => {
+  const errors = originals.flatMap((f) => loadUnitFile(f).diagnostics.filter((d) => d.severity === 'error').map((d) => `${f}: ${d.message}`));
+  expect(errors).toEqual([]);
+});
+
+describe.each(oraclesForTests())('installed units vs oracle $suite (systemd $release)', ({ suite, release }) => {
+  test('every unit scores exactly like the oracle', () => {
+    const oracle = runOracle(suite, copies);
+    const mismatches = oracle.flatMap((o, i) => differences(ours(copies[i]!, { release }), o));
+    const refused = oracle.filter((o) => 'error' in o).length;
+    // eslint-disable-next-line no-console
+    console.log(`${suite} (${release}): ${copies.length} units compared, ${refused} refused by both, ${mismatches.length} mismatches`);
+    expect(mismatches).toEqual([]);
+  });
+});
