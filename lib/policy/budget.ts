@@ -1,0 +1,287 @@
+/**
+ * Exposure budgets: a ceiling on a unit's exposure, checks that must pass whatever the total, and
+ * acknowledgements that excuse a check with a written reason (until an optional expiry date).
+ *
+ * A policy compiles to systemd's own `--security-policy` JSON (acknowledged checks get weight 0, custom
+ * weights are kept), so the number we check at synth time is the number `systemd-analyze security
+ * --security-policy=… --threshold=…` checks on the host.
+ */
+import type { UnitDocument, UnitEntry, UnitSection } from '../unit/model';
+import { parseUnitName } from '../unit/unit-name';
+import type { CheckResult, ExposureReport, SystemdRelease } from '../exposure';
+import { assessUnit, formatExposure, parseSecurityPolicy } from '../exposure';
+import { CHECK_FIXES, type CheckFix, describeFix } from './fixes';
+
+/** Excuses one check, with a reason a reviewer can read. */
+export interface Acknowledgement {
+  /** The check: its json_field (`PrivateNetwork`) or its name as systemd prints it (`PrivateNetwork=`). */
+  readonly check: string;
+  /** Why the service cannot pass this check (at least 10 characters). */
+  readonly reason: string;
+  /** ISO date `YYYY-MM-DD`; from that day on the check counts again. */
+  readonly expires?: string;
+}
+
+/** A per-check override in systemd's `--security-policy` format. */
+export interface CheckWeight {
+  readonly weight?: number;
+  readonly range?: number;
+}
+
+/** The exposure policy of a service (or the default of a stack). */
+export interface ExposurePolicy {
+  /** Highest acceptable exposure, on systemd's 0.0–10.0 scale with one decimal (e.g. 4.5). */
+  readonly budget?: number;
+  /** Checks that must pass (badness 0) whatever the total, e.g. `['PrivateNetwork']` for batch jobs. */
+  readonly requiredChecks?: readonly string[];
+  readonly acknowledgements?: readonly Acknowledgement[];
+  /** Custom weights/ranges by json_field (systemd's `--security-policy` JSON). */
+  readonly weights?: Readonly<Record<string, CheckWeight>>;
+  /** Treat warnings (e.g. a directive the target systemd does not know) as errors. */
+  readonly strict?: boolean;
+}
+
+/** The budget when neither the service nor its stack sets one: 4.9, the top of systemd's "OK" level. */
+export const DEFAULT_BUDGET = 4.9;
+
+/** Converts a budget like 4.5 to systemd's integer tenths (45); throws on anything else. */
+export function budgetToTenths(budget: number): number {
+  const tenths = Math.round(budget * 10);
+  if (!Number.isFinite(budget) || budget < 0 || budget > 10 || Math.abs(tenths - budget * 10) > 1e-9) {
+    throw new Error(`exposure budget must be a number from 0.0 to 10.0 with at most one decimal, got ${budget}`);
+  }
+  return tenths;
+}
+
+/** A fix the report proposes, with the exposure it brings the unit to. */
+export interface ProposedFix {
+  readonly check: CheckResult;
+  readonly fix: CheckFix;
+  /** Exposure (tenths) after this and all earlier proposed fixes. */
+  readonly exposureAfter: number;
+  /** Exposure (tenths) this fix gains on its own at its turn. */
+  readonly gain: number;
+}
+
+/** Outcome of checking one unit against its policy. */
+export interface BudgetVerdict {
+  readonly unit: string;
+  readonly release: SystemdRelease;
+  readonly budgetTenths: number;
+  /** The report with the policy applied (acknowledged checks have weight 0). */
+  readonly report: ExposureReport;
+  readonly withinBudget: boolean;
+  /** Checks that cost the most, highest first. */
+  readonly costliest: readonly CheckResult[];
+  /** Smallest set of settings, best first, that brings the unit within budget (when over it). */
+  readonly fixes: readonly ProposedFix[];
+  readonly acknowledged: ReadonlyArray<{ readonly acknowledgement: Acknowledgement; readonly check: CheckResult }>;
+  readonly expired: readonly Acknowledgement[];
+  readonly requiredFailures: readonly CheckResult[];
+  /** Problems with the policy itself (unknown check names, missing reasons). */
+  readonly policyErrors: readonly string[];
+  /** True when the unit is within budget, passes its required checks and the policy is valid. */
+  readonly ok: boolean;
+}
+
+/** Options of {@link evaluateBudget}. */
+export interface EvaluateOptions {
+  readonly release?: SystemdRelease;
+  /** "Today" for acknowledgement expiry (default: now). */
+  readonly today?: Date;
+}
+
+function todayIso(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Finds the check a policy names, by json_field or printed name (with or without the trailing `=`). */
+export function resolveCheck(checks: readonly CheckResult[], name: string): CheckResult | undefined {
+  return checks.find((c) => c.jsonField === name || c.name === name || c.name === `${name}=`);
+}
+
+function suggestCheck(checks: readonly CheckResult[], name: string): string {
+  const lower = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const hit = checks.find((c) => c.jsonField.toLowerCase().replace(/[^a-z0-9]/g, '').includes(lower));
+  return hit ? ` (did you mean ${hit.jsonField}?)` : '';
+}
+
+/** Checks an acknowledgement's shape; returns the problems found. */
+export function acknowledgementProblems(a: Acknowledgement): string[] {
+  const problems: string[] = [];
+  if (typeof a.reason !== 'string' || a.reason.trim().length < 10) {
+    problems.push(`acknowledgement of ${a.check} needs a reason of at least 10 characters saying why the check cannot pass`);
+  }
+  if (a.expires !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(a.expires) || Number.isNaN(Date.parse(a.expires)))) {
+    problems.push(`acknowledgement of ${a.check}: expires must be a date YYYY-MM-DD, got '${a.expires}'`);
+  }
+  return problems;
+}
+
+function withAssignments(doc: UnitDocument, section: string, add: readonly UnitEntry[]): UnitDocument {
+  let found = false;
+  const sections: UnitSection[] = doc.sections.map((s) => {
+    if (s.name !== section) return s;
+    found = true;
+    return { name: s.name, entries: [...s.entries, ...add] };
+  });
+  if (!found) sections.push({ name: section, entries: [...add] });
+  return { sections };
+}
+
+/** The unit's own section, where exec and sandboxing settings live (`Service` for foo.service …). */
+export function execSectionOf(unitName: string): string {
+  const t = parseUnitName(unitName).type;
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/**
+ * Scores a unit against its policy and, when it is over budget, finds the fewest settings that bring it
+ * within budget (greedy on the real re-scored exposure, largest gain first).
+ */
+export function evaluateBudget(
+  unit: { readonly name: string; readonly document: UnitDocument },
+  policy: ExposurePolicy,
+  options: EvaluateOptions = {},
+): BudgetVerdict {
+  const release = options.release;
+  const today = todayIso(options.today ?? new Date());
+  const budgetTenths = budgetToTenths(policy.budget ?? DEFAULT_BUDGET);
+  const plain = assessUnit(unit, release ? { release } : {});
+  const policyErrors: string[] = [];
+
+  const active: Acknowledgement[] = [];
+  const expired: Acknowledgement[] = [];
+  for (const a of policy.acknowledgements ?? []) {
+    policyErrors.push(...acknowledgementProblems(a));
+    if (!resolveCheck(plain.checks, a.check)) {
+      policyErrors.push(`acknowledgement names unknown check '${a.check}'${suggestCheck(plain.checks, a.check)}`);
+      continue;
+    }
+    if (a.expires !== undefined && a.expires <= today) expired.push(a);
+    else active.push(a);
+  }
+  for (const r of policy.requiredChecks ?? []) {
+    if (!resolveCheck(plain.checks, r)) policyErrors.push(`required check '${r}' is unknown${suggestCheck(plain.checks, r)}`);
+  }
+
+  const securityPolicy = compileSecurityPolicy(plain.checks, policy, active);
+  const scoreOptions = { ...(release ? { release } : {}), ...(securityPolicy ? { policy: securityPolicy } : {}) };
+  const report = assessUnit(unit, scoreOptions);
+
+  const acknowledged = active.map((a) => ({ acknowledgement: a, check: resolveCheck(report.checks, a.check)! }));
+  const ackFields = new Set(acknowledged.map((a) => a.check.jsonField));
+  const requiredFailures = (policy.requiredChecks ?? [])
+    .map((r) => resolveCheck(plain.checks, r))
+    .filter((c): c is CheckResult => c !== undefined && (c.badness ?? 0) > 0);
+
+  const costliest = report.checks
+    .filter((c) => (c.exposure ?? 0) > 0)
+    .sort((a, b) => (b.exposure ?? 0) - (a.exposure ?? 0) || a.name.localeCompare(b.name));
+
+  const withinBudget = report.exposure <= budgetTenths;
+  const fixes = withinBudget ? [] : proposeFixes(unit, report, budgetTenths, ackFields, scoreOptions);
+  return {
+    unit: unit.name,
+    release: report.release,
+    budgetTenths,
+    report,
+    withinBudget,
+    costliest,
+    fixes,
+    acknowledged,
+    expired,
+    requiredFailures,
+    policyErrors,
+    ok: withinBudget && requiredFailures.length === 0 && policyErrors.length === 0,
+  };
+}
+
+/** systemd `--security-policy` JSON for a policy (custom weights; acknowledged checks weight 0). */
+export function securityPolicyJson(
+  checks: readonly CheckResult[],
+  policy: ExposurePolicy,
+  active: readonly Acknowledgement[],
+): Record<string, CheckWeight> | undefined {
+  const out: Record<string, CheckWeight> = {};
+  for (const [field, w] of Object.entries(policy.weights ?? {})) out[field] = { ...w };
+  for (const a of active) {
+    const c = resolveCheck(checks, a.check);
+    if (c) out[c.jsonField] = { ...(out[c.jsonField] ?? {}), weight: 0 };
+  }
+  const keys = Object.keys(out).sort();
+  if (keys.length === 0) return undefined;
+  return Object.fromEntries(keys.map((k) => [k, out[k]!]));
+}
+
+function compileSecurityPolicy(checks: readonly CheckResult[], policy: ExposurePolicy, active: readonly Acknowledgement[]) {
+  const json = securityPolicyJson(checks, policy, active);
+  return json ? parseSecurityPolicy(JSON.stringify(json)) : undefined;
+}
+
+function proposeFixes(
+  unit: { readonly name: string; readonly document: UnitDocument },
+  report: ExposureReport,
+  budgetTenths: number,
+  acknowledged: ReadonlySet<string>,
+  scoreOptions: Parameters<typeof assessUnit>[1],
+): ProposedFix[] {
+  const section = execSectionOf(unit.name);
+  const proposed: ProposedFix[] = [];
+  const used = new Set<string>();
+  let doc = unit.document;
+  let current = report;
+  while (current.exposure > budgetTenths) {
+    let best: { check: CheckResult; fix: CheckFix; doc: UnitDocument; report: ExposureReport } | undefined;
+    for (const check of current.checks) {
+      if ((check.badness ?? 0) === 0 || used.has(check.jsonField) || acknowledged.has(check.jsonField)) continue;
+      const fix = CHECK_FIXES[check.jsonField];
+      if (!fix) continue;
+      const candidate = withAssignments(doc, section, fix.set.map((a) => ({ key: a.key, value: a.value })));
+      let after: ExposureReport;
+      try {
+        after = assessUnit({ name: unit.name, document: candidate }, scoreOptions);
+      } catch {
+        continue;
+      }
+      if (after.exposure < current.exposure && (!best || after.exposure < best.report.exposure)) {
+        best = { check, fix, doc: candidate, report: after };
+      }
+    }
+    if (!best) break;
+    used.add(best.check.jsonField);
+    proposed.push({ check: best.check, fix: best.fix, exposureAfter: best.report.exposure, gain: current.exposure - best.report.exposure });
+    doc = best.doc;
+    current = best.report;
+  }
+  return proposed;
+}
+
+/** Human-readable verdict: score vs budget, costliest checks, the fixes, acknowledgements. */
+export function formatVerdict(v: BudgetVerdict, options: { path?: string; presetHint?: string } = {}): string {
+  const lines: string[] = [];
+  const where = options.path ? `[${options.path}] ` : '';
+  const head = `${where}${v.unit}: exposure ${formatExposure(v.report.exposure)} ${v.report.level} on systemd ${v.release}`;
+  lines.push(v.withinBudget ? `${head} is within budget ${formatExposure(v.budgetTenths)}` : `${head} exceeds budget ${formatExposure(v.budgetTenths)}`);
+  for (const e of v.policyErrors) lines.push(`  policy error: ${e}`);
+  for (const c of v.requiredFailures) {
+    const fix = CHECK_FIXES[c.jsonField];
+    lines.push(`  required check failed: ${c.name}${fix ? ` — set ${describeFix(fix)}` : ''}`);
+  }
+  if (!v.withinBudget) {
+    lines.push('  costliest checks:');
+    for (const c of v.costliest.slice(0, 5)) lines.push(`    ${formatExposure(c.exposure ?? 0).padStart(4)}  ${c.name}  ${c.description}`);
+    if (v.fixes.length > 0) {
+      const last = v.fixes[v.fixes.length - 1]!;
+      const reaches = last.exposureAfter <= v.budgetTenths;
+      lines.push(reaches ? `  smallest fix (${v.fixes.length} setting${v.fixes.length > 1 ? 's' : ''}, brings it to ${formatExposure(last.exposureAfter)}):` : `  these settings help most but are not enough (${formatExposure(last.exposureAfter)}):`);
+      for (const f of v.fixes) {
+        lines.push(`    ${describeFix(f.fix)}   (-${formatExposure(f.gain)}, ${f.check.name})${f.fix.caveat ? ` — note: ${f.fix.caveat}` : ''}`);
+      }
+    }
+    if (options.presetHint) lines.push(`  ${options.presetHint}`);
+  }
+  for (const a of v.acknowledged) lines.push(`  acknowledged: ${a.check.name} — ${a.acknowledgement.reason}${a.acknowledgement.expires ? ` (until ${a.acknowledgement.expires})` : ''}`);
+  for (const a of v.expired) lines.push(`  acknowledgement expired on ${a.expires}: ${a.check} counts again (${a.reason})`);
+  return lines.join('\n');
+}

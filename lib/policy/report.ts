@@ -1,0 +1,81 @@
+/**
+ * The exposure report of a set of units (one stack): JSON for machines, Markdown for people. The
+ * numbers are the scorer's, the same that `cdktf-systemd score` prints.
+ */
+import { formatExposure } from '../exposure';
+import type { BudgetVerdict } from './budget';
+
+/** One unit's line in the report. */
+export interface ReportEntry {
+  /** Construct path of the unit. */
+  readonly path: string;
+  readonly host: string;
+  readonly unit: string;
+  /** Offline verdict (what `systemd-analyze security --offline=true` reports). */
+  readonly offline: BudgetVerdict;
+  /** Live verdict (what the running manager reports once the unit is loaded). */
+  readonly live: BudgetVerdict;
+}
+
+/** JSON shape written to `exposure-report.json`. */
+export interface ExposureReportJson {
+  readonly units: ReadonlyArray<{
+    path: string;
+    host: string;
+    unit: string;
+    systemd: string;
+    offline: number;
+    live: number;
+    level: string;
+    budget: number;
+    ok: boolean;
+    costliest: Array<{ name: string; json_field: string; exposure: number }>;
+    acknowledged: Array<{ name: string; reason: string; expires?: string }>;
+    required_failures: string[];
+  }>;
+}
+
+const tenths = (n: number): number => Number(formatExposure(n));
+
+/** Builds the JSON report (deterministic: entries sorted by construct path). */
+export function reportJson(entries: readonly ReportEntry[]): ExposureReportJson {
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    units: sorted.map((e) => ({
+      path: e.path,
+      host: e.host,
+      unit: e.unit,
+      systemd: e.offline.release,
+      offline: tenths(e.offline.report.exposure),
+      live: tenths(e.live.report.exposure),
+      level: e.offline.report.level,
+      budget: tenths(e.offline.budgetTenths),
+      ok: e.offline.ok && e.live.ok,
+      costliest: e.offline.costliest.slice(0, 5).map((c) => ({ name: c.name, json_field: c.jsonField, exposure: tenths(c.exposure ?? 0) })),
+      acknowledged: e.offline.acknowledged.map((a) => ({
+        name: a.check.name,
+        reason: a.acknowledgement.reason,
+        ...(a.acknowledgement.expires ? { expires: a.acknowledgement.expires } : {}),
+      })),
+      required_failures: e.offline.requiredFailures.map((c) => c.name),
+    })),
+  };
+}
+
+/** Builds the Markdown report: one table row per unit. */
+export function reportMarkdown(entries: readonly ReportEntry[], title = 'Exposure report'): string {
+  const json = reportJson(entries);
+  const lines = [
+    `# ${title}`,
+    '',
+    '| unit | host | systemd | offline | live | level | budget | ok | costliest checks |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const u of json.units) {
+    const costly = u.costliest.slice(0, 3).map((c) => `${c.name} ${c.exposure.toFixed(1)}`).join(', ') || '–';
+    lines.push(`| ${u.unit} | ${u.host} | ${u.systemd} | ${u.offline.toFixed(1)} | ${u.live.toFixed(1)} | ${u.level} | ${u.budget.toFixed(1)} | ${u.ok ? 'yes' : '**no**'} | ${costly} |`);
+  }
+  const acks = json.units.flatMap((u) => u.acknowledged.map((a) => `- ${u.unit}: ${a.name} — ${a.reason}${a.expires ? ` (until ${a.expires})` : ''}`));
+  if (acks.length > 0) lines.push('', '## Acknowledged checks', '', ...acks);
+  return lines.join('\n') + '\n';
+}
