@@ -6,7 +6,7 @@ import { valuesOf, type UnitDocument } from '../unit/model';
 import type { UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import type { ReleaseData } from './release-data';
-import { simplifyPath } from './settings/words';
+import { parseBoolean, simplifyPath } from './settings/words';
 
 const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'];
 const SOCKET_LISTENERS = [
@@ -63,6 +63,10 @@ export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument,
       if (starts === 0 && stops === 0 && success === 'none') fail('Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.');
       const serviceType = explicitType || (busName ? 'dbus' : starts > 0 ? 'simple' : 'oneshot');
       if (serviceType !== 'oneshot' && starts === 0) fail('Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.');
+      const remainAfterExit = valuesOf(doc, 'Service', 'RemainAfterExit').reduce((acc, v) => parseBoolean(v) ?? acc, false);
+      if (serviceType === 'oneshot' && starts === 0 && success === 'none' && !remainAfterExit) {
+        fail('Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing.');
+      }
       if (serviceType !== 'oneshot' && starts > 1) fail('Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.');
       const restart = lastValue(doc, 'Service', 'Restart', (v) => ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'].includes(v), 'no');
       if (serviceType === 'oneshot' && (restart === 'always' || restart === 'on-success')) {

@@ -91,6 +91,8 @@ export interface ParseFlavour {
    * knows" (bits 0…kernelLastCap) minus the list, so a following plain list merges.
    */
   readonly capabilityParser: 'complement64' | 'known-caps';
+  /** An unbalanced quote in a capability list: `stop` before the broken word (252) or `relax` (take it). */
+  readonly capabilityUnbalancedQuote: 'stop' | 'relax';
   /** cap_last_cap of the kernel running the analysis (used by the `known-caps` parser). */
   readonly kernelLastCap: number;
   /** An unknown RestrictAddressFamilies= word: `skip` it, or `stop` the rest of the assignment. */

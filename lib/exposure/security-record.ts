@@ -167,8 +167,12 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     if (v === '') return [];
     const words = extractWords(v, false);
     if (!words.ok) return undefined;
-    const valid = words.words.map((w) => expand('SupplementaryGroups', w)).filter((w) => userNameProblem(w) === undefined);
-    return [...acc, ...valid];
+    const groups = words.words.map((w) => expand('SupplementaryGroups', w));
+    for (const g of groups) {
+      const problem = userNameProblem(g);
+      if (problem) fail(`SupplementaryGroups=${v}: invalid group name '${g}' (${problem})`);
+    }
+    return [...acc, ...groups];
   });
 
   // Plain and extended booleans.
@@ -292,7 +296,14 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     const usesImages = p.imageDirectives.some((d) => fold(exec(d), false, (v) => v !== ''));
     if (usesImages) addDevices('/dev/loop-control', '/dev/mapper/control', 'block-loop', 'block-blkext', 'block-device-mapper');
     if (flags.protectClock) addDevices('char-rtc');
-    const encrypted = ['LoadCredentialEncrypted', 'SetCredentialEncrypted'].some((d) => fold(exec(d), false, (v) => v !== ''));
+    const loadEncrypted = fold(exec('LoadCredentialEncrypted'), false, (v) => v !== '');
+    // SetCredentialEncrypted=ID:DATA only counts when DATA is valid base64 (else the line is ignored).
+    const setEncrypted = fold(exec('SetCredentialEncrypted'), false, (v) => {
+      if (v === '') return false;
+      const data64 = v.slice(v.indexOf(':') + 1).replace(/\s+/g, '');
+      return v.includes(':') && data64.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(data64) ? true : undefined;
+    });
+    const encrypted = loadEncrypted || setEncrypted;
     if (encrypted && p.encryptedCredentialDevice) addDevices(p.encryptedCredentialDevice);
   }
 

@@ -39,7 +39,9 @@ export function differences(our: OurResult, oracle: OracleResult): string[] {
       out.push(`${name}: no check ${o.jsonField}`);
       continue;
     }
-    for (const key of ['badness', 'set', 'exposure', 'weight', 'range'] as const) {
+    // A badness difference explains set/exposure differences of the same row: report it alone.
+    const keys = c.badness !== o.badness ? (['badness'] as const) : (['set', 'exposure', 'weight', 'range'] as const);
+    for (const key of keys) {
       if (c[key] !== o[key]) out.push(`${name}: ${o.jsonField}.${key} ${String(c[key])} ≠ oracle ${String(o[key])}`);
     }
     if (c.name !== o.name) out.push(`${name}: ${o.jsonField}.name ${c.name} ≠ oracle ${o.name}`);

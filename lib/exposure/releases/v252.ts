@@ -1335,6 +1335,7 @@ export const RELEASE_252: ReleaseData = {
   ],
   "maxCapabilityNumber": 63,
   "capabilityParser": "complement64",
+  "capabilityUnbalancedQuote": "stop",
   "kernelLastCap": 40,
   "addressFamilyUnknownWord": "skip",
   "userScopeUnprivileged": false,

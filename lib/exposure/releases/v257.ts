@@ -1344,6 +1344,7 @@ export const RELEASE_257: ReleaseData = {
   ],
   "maxCapabilityNumber": 62,
   "capabilityParser": "complement64",
+  "capabilityUnbalancedQuote": "relax",
   "kernelLastCap": 40,
   "addressFamilyUnknownWord": "skip",
   "userScopeUnprivileged": false,

@@ -1349,6 +1349,7 @@ export const RELEASE_262: ReleaseData = {
   ],
   "maxCapabilityNumber": 62,
   "capabilityParser": "known-caps",
+  "capabilityUnbalancedQuote": "relax",
   "kernelLastCap": 40,
   "addressFamilyUnknownWord": "stop",
   "userScopeUnprivileged": true,

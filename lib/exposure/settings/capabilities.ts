@@ -31,8 +31,8 @@ export function applyCapabilityAssignment(current: bigint, value: string, settin
   let rest = value;
   const invert = rest.startsWith('~');
   if (invert) rest = rest.slice(1);
-  const words = extractWords(rest, true);
-  if (!words.ok) return current;
+  // An unbalanced quote: 252 stops at the broken word, 257+ take the rest as one word.
+  const words = extractWords(rest, true, data.parse.capabilityUnbalancedQuote === 'relax');
   let listed = 0n;
   for (const w of words.words) {
     const n = capabilityNumber(w, data);

@@ -5,15 +5,22 @@
 
 const WHITESPACE = ' \t\n\r';
 
-/** Words of a value, or `invalid` when systemd's extractor fails (unbalanced quote, trailing backslash). */
-export type Words = { ok: true; words: string[] } | { ok: false };
+/**
+ * Words of a value. `ok` is false when systemd's extractor fails (unbalanced quote, trailing
+ * backslash); `words` then holds the words completed before the failure.
+ */
+export interface Words {
+  readonly ok: boolean;
+  readonly words: string[];
+}
 
 /**
  * Splits `value` into whitespace-separated words like systemd's extract_first_word(): a backslash
  * takes the next character literally; with `unquote`, '…' and "…" group words and the quotes are
- * removed, without it quotes are ordinary characters that stay part of the word.
+ * removed, without it quotes are ordinary characters that stay part of the word. `relax` accepts an
+ * unbalanced quote (systemd's EXTRACT_RELAX).
  */
-export function extractWords(value: string, unquote: boolean): Words {
+export function extractWords(value: string, unquote: boolean, relax = false): Words {
   const words: string[] = [];
   let word: string | undefined;
   let quote: string | undefined;
@@ -38,7 +45,8 @@ export function extractWords(value: string, unquote: boolean): Words {
       word = (word ?? '') + c;
     }
   }
-  if (backslash || quote !== undefined) return { ok: false };
+  // Relaxed (capability lists): an unbalanced quote ends with the value, a trailing backslash is dropped.
+  if ((backslash || quote !== undefined) && !relax) return { ok: false, words };
   if (word !== undefined) words.push(word);
   return { ok: true, words };
 }
