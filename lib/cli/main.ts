@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerFmt } from './fmt-command';
+import { registerScore } from './score-command';
 
 /** Builds the command-line program; each verb's action stores its exit code in `exit.code`. */
 export function buildProgram(exit: { code: number }): Command {
@@ -11,6 +12,7 @@ export function buildProgram(exit: { code: number }): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerFmt(program, exit);
+  registerScore(program, exit);
   return program;
 }
 

@@ -183,3 +183,5 @@ export function assessFile(file: string, options: AssessOptions = {}): ExposureR
   if (errors.length > 0) throw new UnitLoadError(name, errors.map(formatDiagnostic).join('; '));
   return assessUnit({ name, document: loaded.document }, options);
 }
+
+export { renderReportText, summaryLine, displayOrder, glyphsFromEnv, type Glyphs } from './format-report';

@@ -1,0 +1,110 @@
+/**
+ * `cdktf-systemd score [--systemd 252|257|262] [--threshold N] [--policy FILE] [--user] [--live]
+ * [--json] FILE…`: a drop-in for `systemd-analyze security --offline=true FILE…` (same numbers,
+ * same table shape and exit status; descriptions in our own words).
+ */
+import * as fs from 'node:fs';
+import type { Command } from 'commander';
+import {
+  assessFile,
+  BUILTIN_POLICY,
+  DEFAULT_RELEASE,
+  displayOrder,
+  formatExposure,
+  glyphsFromEnv,
+  isSystemdRelease,
+  parseSecurityPolicy,
+  renderReportText,
+  SecurityPolicyError,
+  SUPPORTED_RELEASES,
+  UnitLoadError,
+  type ExposureReport,
+  type SecurityPolicy,
+} from '../exposure';
+
+interface ScoreOptions {
+  systemd: string;
+  threshold?: string;
+  policy?: string;
+  user?: boolean;
+  live?: boolean;
+  json?: boolean;
+}
+
+/** systemd-analyze's --threshold: an integer 0…100 on the tenths scale. */
+function parseThreshold(value: string | undefined): number | undefined | Error {
+  if (value === undefined) return 100;
+  if (!/^[0-9]+$/.test(value) || Number(value) > 100) {
+    return new Error(`Failed to parse threshold: ${value} (an integer 0…100 on the tenths scale, e.g. 92 for 9.2)`);
+  }
+  return Number(value);
+}
+
+/** One JSON line of `--json`. */
+function jsonLine(file: string, report: ExposureReport): string {
+  return JSON.stringify({
+    unit: report.unit,
+    file,
+    systemd: report.release,
+    overall: report.exposure / 10,
+    level: report.level,
+    checks: displayOrder(report.checks).map((c) => ({
+      name: c.name,
+      json_field: c.jsonField,
+      set: c.set,
+      exposure: c.exposure === null ? null : c.exposure / 10,
+      description: c.description,
+    })),
+  });
+}
+
+/** Registers the `score` verb. */
+export function registerScore(program: Command, exit: { code: number }): void {
+  program
+    .command('score')
+    .description('score unit files exactly like `systemd-analyze security --offline=true` of a systemd release')
+    .option('--systemd <release>', `systemd release to reproduce (${SUPPORTED_RELEASES.join(', ')})`, DEFAULT_RELEASE)
+    .option('--threshold <N>', 'fail (exit 1) when a unit exposure exceeds N tenths (0…100), like systemd-analyze --threshold')
+    .option('--policy <file>', 'a systemd-analyze --security-policy JSON file')
+    .option('--user', 'analyse in user scope (--user)')
+    .option('--live', 'use the live-mode rules (as for a loaded unit) instead of offline')
+    .option('--json', 'print one JSON object per unit per line')
+    .argument('<files...>', 'unit files (NAME.d/*.conf drop-ins beside them apply)')
+    .action((files: string[], opts: ScoreOptions) => {
+      const fail = (message: string): void => {
+        process.stderr.write(`${message}\n`);
+        exit.code = 1;
+      };
+      if (!isSystemdRelease(opts.systemd)) return fail(`Unknown systemd release '${opts.systemd}' (one of ${SUPPORTED_RELEASES.join(', ')})`);
+      const release = opts.systemd;
+      const threshold = parseThreshold(opts.threshold);
+      if (threshold instanceof Error) return fail(threshold.message);
+      let policy: SecurityPolicy = BUILTIN_POLICY;
+      if (opts.policy !== undefined) {
+        try {
+          policy = parseSecurityPolicy(fs.readFileSync(opts.policy, 'utf8'), release);
+        } catch (e) {
+          const why = e instanceof SecurityPolicyError ? e.message : (e as Error).message;
+          return fail(`Failed to load security policy '${opts.policy}': ${why}`);
+        }
+      }
+      const glyphs = glyphsFromEnv(process.env);
+      for (const file of files) {
+        let report: ExposureReport;
+        try {
+          report = assessFile(file, { release, policy, scope: opts.user ? 'user' : 'system', mode: opts.live ? 'live' : 'offline' });
+        } catch (e) {
+          if (!(e instanceof UnitLoadError)) throw e;
+          // Like systemd: the reason, then "Unit NAME has a bad unit file setting." for refused settings.
+          const plain = /^(Unit |Failed to prepare)/.test(e.reason);
+          fail(plain ? e.reason : `${file}: ${e.reason}\nUnit ${e.unit} has a bad unit file setting.`);
+          continue;
+        }
+        process.stdout.write(opts.json ? `${jsonLine(file, report)}\n` : renderReportText(report, glyphs));
+        if (report.exposure > (threshold ?? 100)) {
+          exit.code = 1;
+          if (!opts.json) process.stderr.write(`${report.unit}: exposure ${formatExposure(report.exposure)} exceeds the threshold ${formatExposure(threshold ?? 100)}\n`);
+        }
+      }
+    });
+}
