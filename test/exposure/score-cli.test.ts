@@ -55,7 +55,7 @@ describe.each(oraclesForTests())('score CLI vs oracle $suite (systemd $release)'
   test('same summaries, rows and exit code for a mixed batch of files', async () => {
     const ours = await runCli(['score', '--systemd', release, ...FILES], GLYPH_ENV);
     const theirs = oracle(FILES);
-    expect(summaries(theirs.stdout)).toHaveLength(6);
+    expect(summaries(theirs.stdout)).toHaveLength(7);
     expect(summaries(ours.stdout)).toEqual(summaries(theirs.stdout));
     expect(rows(ours.stdout)).toEqual(rows(theirs.stdout));
     expect(ours.code).toBe(theirs.status);
