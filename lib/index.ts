@@ -13,3 +13,5 @@ export * from './unit/render';
 export * from './unit/canonical';
 export * from './unit/unit-name';
 export * from './unit/load';
+export * from './unit/specifiers';
+export * from './exposure';
