@@ -180,7 +180,8 @@ interface RawCheck {
   exposure: string | null;
 }
 
-function parseJsonLine(line: string): OracleCheck[] {
+/** Parses one `SYSTEMD_ANALYZE_DEBUG=1 … --json=short` array (badness kept exact, N/A → null). */
+export function parseJsonLine(line: string): OracleCheck[] {
   // Quote every badness before JSON.parse: 2^64-1 does not survive a double.
   const rows = JSON.parse(line.replace(/"badness":(\d+)/g, '"badness":"$1"')) as RawCheck[];
   return rows.map((r) => ({
@@ -203,6 +204,15 @@ function tenths(s: string): number {
 }
 
 const OVERALL = /Overall exposure level for (.+): (\d+)\.(\d) (\S+)/;
+
+/** The summary lines of a text-mode run: unit name, exposure in tenths, level. */
+export function parseSummaries(stdout: string): Array<{ unit: string; exposure: number; level: string }> {
+  return stdout
+    .split('\n')
+    .map((l) => OVERALL.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ unit: m[1]!, exposure: Number(m[2]) * 10 + Number(m[3]), level: m[4]! }));
+}
 
 /** Options of {@link runOracle}. */
 export interface OracleOptions {
@@ -266,11 +276,7 @@ function runBatch(suite: OracleSuite, release: SystemdRelease, files: string[], 
   } finally {
     isolated.cleanup();
   }
-  const reports = text.stdout
-    .split('\n')
-    .map((l) => OVERALL.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ unit: m[1]!, exposure: Number(m[2]) * 10 + Number(m[3]), level: m[4]! }));
+  const reports = parseSummaries(text.stdout);
   const arrays = json.stdout.split('\n').filter((l) => l.startsWith('['));
   if (arrays.length !== reports.length) {
     throw new Error(

@@ -1,0 +1,145 @@
+/**
+ * Random differential testing of the exposure scorer: generated units (test/support/unit-arbitrary.ts)
+ * are written to a scratch folder, scored by a real systemd-analyze in large batches and by our
+ * scorer (both `assessFile` and, from the same texts in memory, `assessUnit`), and compared check by
+ * check. Shared by the jest test beside this file and `scripts/differential-sweep.ts`.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { assessUnit, UnitLoadError, type ExposureReport, type SystemdRelease } from '../../../lib/exposure';
+import { mergeDropIns } from '../../../lib/unit/model';
+import { parseUnitText } from '../../../lib/unit/parse';
+import { runOracle, type OracleResult, type OracleSuite } from '../../support/oracle';
+import { describeUnit, renderUnit, unitArbitrary, writeUnit, type GeneratedUnit, type RenderedUnit } from '../../support/unit-arbitrary';
+import { differences, ours, type OurResult } from '../compare';
+
+/** A generated unit written to disk. */
+export interface WrittenUnit {
+  unit: GeneratedUnit;
+  rendered: RenderedUnit;
+  file: string;
+}
+
+/** One unit on which we and the oracle disagree. */
+export interface Mismatch {
+  suite: OracleSuite;
+  release: SystemdRelease;
+  written: WrittenUnit;
+  /** Human-readable differences, check by check (see compare.ts). */
+  differences: string[];
+}
+
+/** Outcome of comparing a batch of units with one oracle. */
+export interface ComparisonSummary {
+  compared: number;
+  /** Units both sides refused to load. */
+  refusedByBoth: number;
+  /** Units skipped because the oracle's answer is a known artefact of its chroot. */
+  artefacts: number;
+  mismatches: Mismatch[];
+}
+
+/** The `count` units fast-check generates from `seed` (reproducible). */
+export function generateUnits(seed: number, count: number): GeneratedUnit[] {
+  return fc.sample(unitArbitrary(), { seed, numRuns: count });
+}
+
+/** Writes units into `dir` under the ids `${prefix}${index}`. */
+export function writeUnits(dir: string, units: readonly GeneratedUnit[], prefix: string): WrittenUnit[] {
+  return units.map((unit, i) => {
+    const id = `${prefix}${i}`;
+    return { unit, rendered: renderUnit(unit, id), file: writeUnit(dir, unit, id) };
+  });
+}
+
+/**
+ * Our verdict from the texts alone, through {@link assessUnit}: the same parse and drop-in merge a
+ * caller without files would do. Parse errors refuse the unit as {@link assessFile} does.
+ */
+export function oursInMemory(rendered: RenderedUnit, release: SystemdRelease): OurResult {
+  const main = parseUnitText(rendered.text, rendered.name);
+  const dropIns = rendered.dropIns
+    .filter((d) => d.fileName.endsWith('.conf'))
+    .map((d) => ({ fileName: d.fileName, parsed: parseUnitText(d.text, d.fileName) }));
+  const errors = [main, ...dropIns.map((d) => d.parsed)].flatMap((p) => p.diagnostics.filter((d) => d.severity === 'error'));
+  if (errors.length > 0) return { error: errors.map((e) => e.message).join('; ') };
+  const document = mergeDropIns(main.document, dropIns.map((d) => ({ fileName: d.fileName, document: d.parsed.document })));
+  try {
+    return { report: assessUnit({ name: rendered.name, document }, { release }) };
+  } catch (e) {
+    if (e instanceof UnitLoadError) return { error: e.reason };
+    throw e;
+  }
+}
+
+/** The scored parts of a report (descriptions and explanations are ours, not systemd's). */
+function scoredParts(r: ExposureReport): unknown {
+  return [r.unit, r.exposure, r.level, r.checks.map((c) => [c.jsonField, c.weight, c.range, c.badness, c.set, c.exposure])];
+}
+
+/** Differences between assessFile and assessUnit on the same unit (they must agree exactly). */
+function pathDifferences(fromFile: OurResult, inMemory: OurResult): string[] {
+  if ('error' in fromFile || 'error' in inMemory) {
+    return 'error' in fromFile === 'error' in inMemory
+      ? []
+      : [`assessFile ${'error' in fromFile ? `refused (${fromFile.error})` : 'scored'} but assessUnit ${'error' in inMemory ? `refused (${inMemory.error})` : 'scored'}`];
+  }
+  const a = JSON.stringify(scoredParts(fromFile.report));
+  const b = JSON.stringify(scoredParts(inMemory.report));
+  return a === b ? [] : [`assessFile and assessUnit disagree: ${fromFile.report.exposure} vs ${inMemory.report.exposure}`];
+}
+
+/**
+ * The trixie oracle runs in a chroot without a cgroup hierarchy, so its 257 refuses units with an
+ * IP{Ingress,Egress}FilterPath= (spec c.9); a real 257 scores them.
+ */
+function isChrootArtefact(suite: OracleSuite, written: WrittenUnit, oracle: OracleResult): boolean {
+  if (suite !== 'trixie' || !('error' in oracle)) return false;
+  const texts = [written.rendered.text, ...written.rendered.dropIns.map((d) => d.text)].join('\n');
+  return /IP(Ingress|Egress)FilterPath\s*=\s*\//.test(texts);
+}
+
+/** Compares units already scored by the oracle with our scorer. */
+export function compareResults(suite: OracleSuite, release: SystemdRelease, written: readonly WrittenUnit[], oracle: readonly OracleResult[]): ComparisonSummary {
+  const summary: ComparisonSummary = { compared: 0, refusedByBoth: 0, artefacts: 0, mismatches: [] };
+  written.forEach((w, i) => {
+    const o = oracle[i]!;
+    if (isChrootArtefact(suite, w, o)) {
+      summary.artefacts++;
+      return;
+    }
+    summary.compared++;
+    const fromFile = ours(w.file, { release });
+    const diffs = [...differences(fromFile, o), ...pathDifferences(fromFile, oursInMemory(w.rendered, release))];
+    if ('error' in o && 'error' in fromFile) summary.refusedByBoth++;
+    if (diffs.length > 0) summary.mismatches.push({ suite, release, written: w, differences: diffs });
+  });
+  return summary;
+}
+
+/** Scores `written` with the oracle (batched by the harness) and compares. */
+export function compareWithOracle(suite: OracleSuite, release: SystemdRelease, written: readonly WrittenUnit[]): ComparisonSummary {
+  const oracle = runOracle(suite, written.map((w) => w.file));
+  return compareResults(suite, release, written, oracle);
+}
+
+/** A mismatch as a failure message: the unit's files and every differing check. */
+export function formatMismatch(m: Mismatch): string {
+  return [
+    `== ${m.written.rendered.name} vs oracle ${m.suite} (systemd ${m.release})`,
+    ...m.differences.map((d) => `   ${d}`),
+    describeUnit(m.written.rendered).trimEnd(),
+  ].join('\n');
+}
+
+/** Removes a scratch folder (ignores errors). */
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Creates a fresh scratch folder under the OS temp dir. */
+export function scratchDir(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${label}-`));
+}
