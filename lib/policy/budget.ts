@@ -8,7 +8,7 @@
  */
 import type { UnitDocument, UnitEntry, UnitSection } from '../unit/model';
 import { parseUnitName } from '../unit/unit-name';
-import type { CheckResult, ExposureReport, SystemdRelease } from '../exposure';
+import type { AnalysisMode, CheckResult, ExposureReport, SystemdRelease } from '../exposure';
 import { assessUnit, formatExposure, parseSecurityPolicy } from '../exposure';
 import { CHECK_FIXES, type CheckFix, describeFix } from './fixes';
 
@@ -89,6 +89,8 @@ export interface EvaluateOptions {
   readonly release?: SystemdRelease;
   /** "Today" for acknowledgement expiry (default: now). */
   readonly today?: Date;
+  /** Score as `systemd-analyze security --offline=true` (default) or as the running manager does. */
+  readonly mode?: AnalysisMode;
 }
 
 function todayIso(d: Date): string {
@@ -145,9 +147,10 @@ export function evaluateBudget(
   options: EvaluateOptions = {},
 ): BudgetVerdict {
   const release = options.release;
+  const mode = options.mode ?? 'offline';
   const today = todayIso(options.today ?? new Date());
   const budgetTenths = budgetToTenths(policy.budget ?? DEFAULT_BUDGET);
-  const plain = assessUnit(unit, release ? { release } : {});
+  const plain = assessUnit(unit, { mode, ...(release ? { release } : {}) });
   const policyErrors: string[] = [];
 
   const active: Acknowledgement[] = [];
@@ -166,7 +169,7 @@ export function evaluateBudget(
   }
 
   const securityPolicy = compileSecurityPolicy(plain.checks, policy, active);
-  const scoreOptions = { ...(release ? { release } : {}), ...(securityPolicy ? { policy: securityPolicy } : {}) };
+  const scoreOptions = { mode, ...(release ? { release } : {}), ...(securityPolicy ? { policy: securityPolicy } : {}) };
   const report = assessUnit(unit, scoreOptions);
 
   const acknowledged = active.map((a) => ({ acknowledgement: a, check: resolveCheck(report.checks, a.check)! }));

@@ -73,7 +73,8 @@ export function reportMarkdown(entries: readonly ReportEntry[], title = 'Exposur
   ];
   for (const u of json.units) {
     const costly = u.costliest.slice(0, 3).map((c) => `${c.name} ${c.exposure.toFixed(1)}`).join(', ') || '–';
-    lines.push(`| ${u.unit} | ${u.host} | ${u.systemd} | ${u.offline.toFixed(1)} | ${u.live.toFixed(1)} | ${u.level} | ${u.budget.toFixed(1)} | ${u.ok ? 'yes' : '**no**'} | ${costly} |`);
+    const cell = (s: string): string => s.replace(/\|/g, '\\|');
+    lines.push(`| ${u.unit} | ${u.host} | ${u.systemd} | ${u.offline.toFixed(1)} | ${u.live.toFixed(1)} | ${u.level} | ${u.budget.toFixed(1)} | ${u.ok ? 'yes' : '**no**'} | ${cell(costly)} |`);
   }
   const acks = json.units.flatMap((u) => u.acknowledged.map((a) => `- ${u.unit}: ${a.name} — ${a.reason}${a.expires ? ` (until ${a.expires})` : ''}`));
   if (acks.length > 0) lines.push('', '## Acknowledged checks', '', ...acks);

@@ -1,0 +1,57 @@
+/**
+ * `SystemdDropIn`: an override for a unit the distribution ships (`/etc/systemd/system/NAME.d/*.conf`),
+ * e.g. hardening `ssh.service` without copying its unit file. The host checks the merged unit with
+ * `systemd-analyze verify` and, for services with a budget, its live score before the drop-in stays.
+ */
+import type { Construct } from 'constructs';
+import { budgetToTenths } from '../policy/budget';
+import type { UnitDocument } from '../unit/model';
+import { buildDocument, type Directives } from './documents';
+import { SystemdUnit, type DeploySettings } from './unit';
+
+/** Properties of {@link SystemdDropIn}. */
+export interface SystemdDropInProps {
+  /** The unit to override, e.g. `ssh.service`. */
+  readonly unit: string;
+  /** Drop-in file name (`.conf` added). @default `50-<construct id>` */
+  readonly fileName?: string;
+  /** Settings by section, e.g. `{ Service: { ProtectSystem: 'strict' } }`. */
+  readonly sections: { readonly [section: string]: Directives };
+  /**
+   * Live exposure budget checked on the host after the override is applied (services only). The
+   * shipped unit's text is not known at synth, so there is no synth-time score for drop-ins.
+   */
+  readonly budget?: number;
+}
+
+/** A drop-in override of an existing unit. */
+export class SystemdDropIn extends SystemdUnit {
+  private readonly props: SystemdDropInProps;
+  private readonly file: string;
+
+  constructor(scope: Construct, id: string, props: SystemdDropInProps) {
+    super(scope, id, props.unit);
+    const file = `${props.fileName ?? `50-${id}`}.conf`.replace(/\.conf\.conf$/, '.conf');
+    if (!/^[A-Za-z0-9_.@-]+\.conf$/.test(file)) {
+      throw new Error(`${this.node.path}: drop-in file name must be a plain file name ending in .conf, got '${file}'`);
+    }
+    if (props.budget !== undefined) budgetToTenths(props.budget);
+    this.props = props;
+    this.file = file;
+  }
+
+  override get installPath(): string {
+    return `${this.unitName}.d/${this.file}`;
+  }
+
+  get document(): UnitDocument {
+    return buildDocument(this.props.sections);
+  }
+
+  protected deploySettings(): DeploySettings {
+    return {
+      activation: 'enable-restart',
+      ...(this.props.budget !== undefined ? { budgetTenths: budgetToTenths(this.props.budget) } : {}),
+    };
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * cdktf constructs for systemd units: hosts, services, timers, sockets, drop-ins, stacks with
+ * exposure reports and budgets.
+ */
+export { SystemdStack, REPORT_JSON, REPORT_MARKDOWN, UNITS_FOLDER, type SystemdStackProps } from './stack';
+export { SystemdHost, type SystemdHostProps, type HostTarget, type SshTarget, type LocalTarget } from './host';
+export { SystemdUnit, type DeploySettings } from './unit';
+export { SystemdService, type SystemdServiceProps } from './service';
+export { SystemdTimer, type SystemdTimerProps } from './timer';
+export { SystemdSocket, type SystemdSocketProps } from './socket';
+export { SystemdDropIn, type SystemdDropInProps } from './drop-in';
+export { mergePolicies } from './policy-merge';
+export type { Directives, DirectiveInput, UnitSpec } from './documents';
+export { App, Testing } from './cdktf';

@@ -1,0 +1,143 @@
+/**
+ * `SystemdService`: a service unit described in TypeScript, hardened by a preset, scored at synth with
+ * the host's systemd release, and held to its exposure budget through a construct validation.
+ */
+import { Construct } from 'constructs';
+import { assessUnit, type ExposureReport } from '../exposure';
+import { evaluateBudget, formatVerdict, securityPolicyJson, budgetToTenths, DEFAULT_BUDGET, type BudgetVerdict, type ExposurePolicy } from '../policy/budget';
+import type { ReportEntry } from '../policy/report';
+import type { UnitDocument } from '../unit/model';
+import type { Directives } from './documents';
+
+type InstallDirectives = Directives;
+type ServiceDirectives = Directives;
+type UnitDirectives = Directives;
+import type { Preset } from '../../presets/types';
+import { Annotations } from './cdktf';
+import { SystemdStack } from './stack';
+import { SystemdUnit, type DeploySettings } from './unit';
+import { mergePolicies } from './policy-merge';
+import { applyPreset, buildDocument, directiveWarnings } from './documents';
+
+/** Properties of {@link SystemdService}. */
+export interface SystemdServiceProps {
+  /** Unit name without `.service`. @default the construct id */
+  readonly name?: string;
+  /** Hardening preset; your `service` settings override it. */
+  readonly preset?: Preset;
+  /**
+   * Preset settings to drop, each with the reason (e.g. `{ MemoryDenyWriteExecute: 'Node.js JIT' }`).
+   * Dropping is explicit so that reviews see it.
+   */
+  readonly removeFromPreset?: { readonly [K in keyof ServiceDirectives]?: string };
+  /** [Unit] settings. */
+  readonly unit?: UnitDirectives;
+  /** [Service] settings (systemd's directive names). */
+  readonly service: ServiceDirectives;
+  /** [Install] settings. @default `{ WantedBy: ['multi-user.target'] }` unless a timer or socket starts it */
+  readonly install?: InstallDirectives;
+  /** Exposure policy of this service (refines the host's and the stack's). */
+  readonly policy?: ExposurePolicy;
+}
+
+/** A systemd service deployed to a host. */
+export class SystemdService extends SystemdUnit {
+  readonly props: SystemdServiceProps;
+  /** Set by a timer or socket that activates this service: it is then not enabled by itself. */
+  private activatedBy?: string;
+  private cachedDocument?: UnitDocument;
+  private verdicts?: { offline: BudgetVerdict; live: BudgetVerdict };
+
+  constructor(scope: Construct, id: string, props: SystemdServiceProps) {
+    super(scope, id, `${props.name ?? id}.service`);
+    this.props = props;
+    for (const [key, reason] of Object.entries(props.removeFromPreset ?? {})) {
+      if (!props.preset) throw new Error(`${this.node.path}: removeFromPreset.${key} given without a preset`);
+      if (!(key in props.preset.settings)) throw new Error(`${this.node.path}: removeFromPreset.${key}: preset ${props.preset.name} does not set ${key}`);
+      if (typeof reason !== 'string' || reason.trim().length < 10) {
+        throw new Error(`${this.node.path}: removeFromPreset.${key} needs a reason of at least 10 characters`);
+      }
+    }
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** The effective policy: stack default ← host ← preset requirements ← service. */
+  get policy(): ExposurePolicy {
+    const presetPolicy: ExposurePolicy | undefined = this.props.preset
+      ? { budget: this.props.preset.budget, ...(this.props.preset.requiredChecks ? { requiredChecks: this.props.preset.requiredChecks } : {}) }
+      : undefined;
+    return mergePolicies({ budget: DEFAULT_BUDGET }, SystemdStack.find(this)?.policy, this.host.policy, presetPolicy, this.props.policy);
+  }
+
+  /** Marks the service as started by a timer/socket (not enabled on its own). */
+  activateBy(unitName: string): void {
+    this.activatedBy = unitName;
+    this.cachedDocument = undefined;
+  }
+
+  get document(): UnitDocument {
+    this.cachedDocument ??= buildDocument({
+      Unit: this.props.unit,
+      Service: applyPreset(this.props.preset, this.props.removeFromPreset, this.props.service),
+      Install: this.props.install ?? (this.activatedBy ? undefined : { WantedBy: ['multi-user.target'] }),
+    });
+    return this.cachedDocument;
+  }
+
+  /** The offline report for the host's release (what `cdktf-systemd score --systemd R` prints). */
+  get exposure(): ExposureReport {
+    return assessUnit({ name: this.unitName, document: this.document }, { release: this.host.release });
+  }
+
+  /** Offline and live verdicts against the effective policy. */
+  get budgetVerdicts(): { offline: BudgetVerdict; live: BudgetVerdict } {
+    if (!this.verdicts) {
+      const unit = { name: this.unitName, document: this.document };
+      const policy = this.policy;
+      const offline = evaluateBudget(unit, policy, { release: this.host.release });
+      const live = evaluateBudget(unit, policy, { release: this.host.release, mode: 'live' });
+      this.verdicts = { offline, live };
+    }
+    return this.verdicts;
+  }
+
+  override get reportEntry(): ReportEntry {
+    const { offline, live } = this.budgetVerdicts;
+    return { path: this.node.path, host: this.host.node.id, unit: this.unitName, offline, live };
+  }
+
+  private validate(): string[] {
+    const errors: string[] = [];
+    for (const w of directiveWarnings(this.document, this.host.release)) {
+      if (this.policy.strict) errors.push(`${this.unitName}: ${w} (an error under a strict policy)`);
+      else Annotations.of(this).addWarning(`${this.unitName}: ${w}`);
+    }
+    const { offline, live } = this.budgetVerdicts;
+    const hint = this.props.preset ? undefined : presetHint(this.document);
+    if (!offline.ok) errors.push(formatVerdict(offline, { ...(hint ? { presetHint: hint } : {}) }));
+    else if (!live.ok) errors.push(`${formatVerdict(live, { ...(hint ? { presetHint: hint } : {}) })}\n  (live score: what the host's manager reports once the unit is loaded)`);
+    return errors;
+  }
+
+  protected deploySettings(): DeploySettings {
+    const { offline } = this.budgetVerdicts;
+    const active = offline.acknowledged.map((a) => a.acknowledgement);
+    const policyJson = securityPolicyJson(offline.report.checks, this.policy, active);
+    return {
+      activation: this.activatedBy ? 'reload-only' : 'enable-restart',
+      budgetTenths: budgetToTenths(this.policy.budget ?? DEFAULT_BUDGET),
+      ...(policyJson ? { securityPolicy: JSON.stringify(policyJson) } : {}),
+    };
+  }
+}
+
+/** Which preset to start from, judged from what the service looks like. */
+function presetHint(doc: UnitDocument): string {
+  const service = doc.sections.find((s) => s.name === 'Service')?.entries ?? [];
+  const value = (k: string) => service.filter((e) => e.key === k).map((e) => e.value);
+  if (value('Type').includes('oneshot')) return 'start from presets.batch(): it fits jobs that run to completion';
+  if (value('RestrictAddressFamilies').some((v) => /AF_INET/.test(v)) || value('ExecStart').some((v) => /(http|listen|port|serve|--bind)/i.test(v))) {
+    return 'start from presets.networkService({ ports: [...] }): it fits servers that listen on the network';
+  }
+  return 'start from presets.strict(): it fits daemons without network; use presets.networkService() for servers';
+}
