@@ -176,7 +176,8 @@ export function evaluateBudget(
   const ackFields = new Set(acknowledged.map((a) => a.check.jsonField));
   const requiredFailures = (policy.requiredChecks ?? [])
     .map((r) => resolveCheck(plain.checks, r))
-    .filter((c): c is CheckResult => c !== undefined && (c.badness ?? 0) > 0);
+    // An acknowledgement excuses a required check too: that is what it is for.
+    .filter((c): c is CheckResult => c !== undefined && (c.badness ?? 0) > 0 && !ackFields.has(c.jsonField));
 
   const costliest = report.checks
     .filter((c) => (c.exposure ?? 0) > 0)
