@@ -113,6 +113,11 @@ const API_MOUNTS_252 = [
 ];
 const API_MOUNTS_257 = API_MOUNTS_252.filter((m) => m !== '/run/lock');
 
+const TYPES_252 = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'idle'];
+const TYPES_257 = [...TYPES_252, 'notify-reload'];
+const PREFIXES_252 = ['-', '@', ':', '+', '!'];
+const PREFIXES_262 = [...PREFIXES_252, '|'];
+
 const SUCCESS_252 = ['exit', 'exit-force', 'poweroff', 'poweroff-force', 'poweroff-immediate', 'reboot', 'reboot-force', 'reboot-immediate'];
 const SUCCESS_257 = [...SUCCESS_252, 'halt', 'halt-force', 'halt-immediate', 'kexec', 'kexec-force', 'soft-reboot', 'soft-reboot-force'];
 
@@ -124,7 +129,7 @@ const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
     protectHostnameEmptyResets: false, dynamicUserPrivateTmp: 'yes', encryptedCredentialDevice: '/dev/tpmrm0',
     imageDirectives: ['RootImage', 'MountImages'], maxCapabilityNumber: 63, capabilityParser: 'complement64', capabilityUnbalancedQuote: 'stop',
     kernelLastCap: 40, addressFamilyUnknownWord: 'skip', userScopeUnprivileged: false,
-    userScopeRefusesDynamicUser: false, successActions: SUCCESS_252, successActionsUser: SUCCESS_252,
+    userScopeRefusesDynamicUser: false, successActions: SUCCESS_252, successActionsUser: SUCCESS_252, serviceTypes: TYPES_252, execPrefixes: PREFIXES_252,
     policyNonObject: 'ignore', emptyDescriptionOrder: 'glibc-merge', apiMountPoints: API_MOUNTS_252, credentialMountPoint: null,
   },
   '257': {
@@ -135,6 +140,7 @@ const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
     imageDirectives: ['RootImage', 'MountImages'], maxCapabilityNumber: 62, capabilityParser: 'complement64', capabilityUnbalancedQuote: 'relax',
     kernelLastCap: 40, addressFamilyUnknownWord: 'skip', userScopeUnprivileged: false,
     userScopeRefusesDynamicUser: true, successActions: SUCCESS_257, successActionsUser: ['exit', 'exit-force'],
+    serviceTypes: TYPES_257, execPrefixes: PREFIXES_252,
     policyNonObject: 'ignore', emptyDescriptionOrder: 'glibc-merge', apiMountPoints: API_MOUNTS_257, credentialMountPoint: '/run/credentials',
   },
   '262': {
@@ -145,6 +151,7 @@ const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
     imageDirectives: ['RootImage', 'MountImages', 'RootMStack'], maxCapabilityNumber: 62, capabilityParser: 'known-caps', capabilityUnbalancedQuote: 'relax',
     kernelLastCap: 40, addressFamilyUnknownWord: 'stop', userScopeUnprivileged: true,
     userScopeRefusesDynamicUser: true, successActions: SUCCESS_257, successActionsUser: ['exit', 'exit-force'],
+    serviceTypes: TYPES_257, execPrefixes: PREFIXES_262,
     policyNonObject: 'error', emptyDescriptionOrder: 'first', apiMountPoints: API_MOUNTS_257, credentialMountPoint: '/run/credentials',
   },
 };

@@ -6,9 +6,9 @@ import { valuesOf, type UnitDocument } from '../unit/model';
 import type { UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import type { ReleaseData } from './release-data';
+import { execCommands } from './fatal-settings';
 import { parseBoolean, simplifyPath } from './settings/words';
 
-const SERVICE_TYPES = ['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle'];
 const SOCKET_LISTENERS = [
   'ListenStream', 'ListenDatagram', 'ListenSequentialPacket', 'ListenFIFO', 'ListenSpecial', 'ListenNetlink',
   'ListenMessageQueue', 'ListenUSBFunction',
@@ -46,6 +46,25 @@ export function unitStemToPath(stem: string): string {
   return '/' + stem.replace(/\\x([0-9a-fA-F]{2})|-/g, (_m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '/'));
 }
 
+/** A D-Bus well-known name (`org.example.Foo`), as BusName= requires. */
+function validBusName(s: string): boolean {
+  return s.length <= 255 && /^[A-Za-z_-][A-Za-z0-9_-]*(\.[A-Za-z_-][A-Za-z0-9_-]*)+$/.test(s);
+}
+
+/**
+ * Number of commands of a service's Exec*= lines (`;` separates commands, an empty value resets).
+ * Lines with a fatal problem never get here (see fatal-settings.ts); a bad executable with the `-`
+ * prefix is ignored.
+ */
+function execCommandCount(doc: UnitDocument, key: string, data: ReleaseData): number {
+  let count = 0;
+  for (const value of valuesOf(doc, 'Service', key)) {
+    if (value === '') count = 0;
+    else count += execCommands(value, 'x.service', data).filter((c) => c.problem === undefined).length;
+  }
+  return count;
+}
+
 /** Throws {@link UnitLoadError} when systemd would refuse the unit at load time. */
 export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument, data: ReleaseData, scope: 'system' | 'user'): void {
   const fail = (reason: string): never => {
@@ -54,12 +73,13 @@ export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument,
   const stem = unit.slice(0, unit.lastIndexOf('.'));
   switch (type) {
     case 'service': {
-      const starts = listLength(doc, 'Service', 'ExecStart');
-      const stops = listLength(doc, 'Service', 'ExecStop');
+      const commands = (key: string): number => execCommandCount(doc, key, data);
+      const starts = commands('ExecStart');
+      const stops = commands('ExecStop');
       const actions = scope === 'user' ? data.parse.successActionsUser : data.parse.successActions;
       const success = lastValue(doc, 'Unit', 'SuccessAction', (v) => v === 'none' || actions.includes(v), 'none');
-      const explicitType = lastValue(doc, 'Service', 'Type', (v) => SERVICE_TYPES.includes(v), '');
-      const busName = lastValue(doc, 'Service', 'BusName', () => true, '');
+      const explicitType = lastValue(doc, 'Service', 'Type', (v) => data.parse.serviceTypes.includes(v), '');
+      const busName = lastValue(doc, 'Service', 'BusName', validBusName, '');
       if (starts === 0 && stops === 0 && success === 'none') fail('Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.');
       const serviceType = explicitType || (busName ? 'dbus' : starts > 0 ? 'simple' : 'oneshot');
       if (serviceType !== 'oneshot' && starts === 0) fail('Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.');

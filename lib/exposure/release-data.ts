@@ -101,6 +101,10 @@ export interface ParseFlavour {
   readonly userScopeUnprivileged: boolean;
   /** `--user` scope refuses DynamicUser=yes. */
   readonly userScopeRefusesDynamicUser: boolean;
+  /** Service Type= values this release knows. */
+  readonly serviceTypes: readonly string[];
+  /** Prefix characters of Exec*= command lines. */
+  readonly execPrefixes: readonly string[];
   /** `SuccessAction=` values this release accepts in system scope. */
   readonly successActions: readonly string[];
   /** `SuccessAction=` values accepted in user scope. */

@@ -5,6 +5,7 @@
  * (DynamicUser=, capability drops, device policy). Units systemd refuses raise UnitLoadError.
  */
 import { valuesOf, type UnitDocument } from '../unit/model';
+import { dropFatalDropInLines } from './fatal-settings';
 import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
 import { parseUnitName, type UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
@@ -119,11 +120,12 @@ export interface RecordInput {
 
 /** Parses the unit like systemd's loader; throws {@link UnitLoadError} when systemd refuses it. */
 export function buildSecurityRecord(input: RecordInput): SecurityRecord {
-  const { unit, document, data, scope } = input;
+  const { unit, data, scope } = input;
   const name = parseUnitName(unit);
   const type = name.type;
   const p = data.parse;
   const execSection = EXEC_SECTIONS[type];
+  const document = execSection ? dropFatalDropInLines(input.document, execSection, unit, data) : input.document;
   const cgroupSection = CGROUP_SECTIONS[type];
   const exec = (key: string): string[] => (execSection ? valuesOf(document, execSection, key) : []);
   const cgroup = (key: string): string[] => (cgroupSection ? valuesOf(document, cgroupSection, key) : []);
@@ -216,7 +218,9 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
       if (v === '') return '';
       const expanded = expand(key, v);
       if (!expanded.startsWith('/')) fail(`${key}=${v}: path is not absolute`);
-      return simplifyPath(expanded);
+      const simple = simplifyPath(expanded);
+      if (simple.split('/').includes('..')) fail(`${key}=${v}: path is not normalized (contains '..')`);
+      return simple;
     }) || undefined;
   const rootDirectory = path('RootDirectory');
   const rootImage = path('RootImage');
@@ -266,7 +270,12 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     if (!words.ok || words.words.length === 0) return undefined;
     const [node, perms = ''] = words.words;
     if (!/^[rwm]*$/.test(perms)) return undefined;
-    const okNode = node!.startsWith('char-') || node!.startsWith('block-') || /^\/(dev|sys)\//.test(simplifyPath(node!));
+    // A device node path must be normalized and lie in /dev (or systemd's inaccessible nodes).
+    const nodePath = simplifyPath(node!);
+    const okPath =
+      !nodePath.split('/').includes('..') &&
+      (nodePath === '/dev' || nodePath.startsWith('/dev/') || nodePath.startsWith('/run/systemd/inaccessible/'));
+    const okNode = node!.startsWith('char-') || node!.startsWith('block-') || okPath;
     return okNode ? [...acc, node!] : undefined;
   });
 

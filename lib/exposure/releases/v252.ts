@@ -1360,6 +1360,22 @@ export const RELEASE_252: ReleaseData = {
    "reboot-force",
    "reboot-immediate"
   ],
+  "serviceTypes": [
+   "simple",
+   "exec",
+   "forking",
+   "oneshot",
+   "dbus",
+   "notify",
+   "idle"
+  ],
+  "execPrefixes": [
+   "-",
+   "@",
+   ":",
+   "+",
+   "!"
+  ],
   "policyNonObject": "ignore",
   "emptyDescriptionOrder": "glibc-merge",
   "apiMountPoints": [

@@ -1370,6 +1370,23 @@ export const RELEASE_257: ReleaseData = {
    "exit",
    "exit-force"
   ],
+  "serviceTypes": [
+   "simple",
+   "exec",
+   "forking",
+   "oneshot",
+   "dbus",
+   "notify",
+   "idle",
+   "notify-reload"
+  ],
+  "execPrefixes": [
+   "-",
+   "@",
+   ":",
+   "+",
+   "!"
+  ],
   "policyNonObject": "ignore",
   "emptyDescriptionOrder": "glibc-merge",
   "apiMountPoints": [

@@ -1375,6 +1375,24 @@ export const RELEASE_262: ReleaseData = {
    "exit",
    "exit-force"
   ],
+  "serviceTypes": [
+   "simple",
+   "exec",
+   "forking",
+   "oneshot",
+   "dbus",
+   "notify",
+   "idle",
+   "notify-reload"
+  ],
+  "execPrefixes": [
+   "-",
+   "@",
+   ":",
+   "+",
+   "!",
+   "|"
+  ],
   "policyNonObject": "error",
   "emptyDescriptionOrder": "first",
   "apiMountPoints": [
