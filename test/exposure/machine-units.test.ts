@@ -21,12 +21,18 @@ const DIRS = [
   '/lib/systemd/system',
   '/usr/lib/systemd/system',
   ...['trixie', 'sid'].map((suite) => path.join(ORACLE_ROOTS, suite, 'usr/lib/systemd/system')),
+  // D-Bus activation files also end in .service but are not unit files: systemd refuses them.
+  '/usr/share/dbus-1/system-services',
+  '/usr/share/dbus-1/services',
 ];
 const UNIT_SUFFIX = /\.(service|socket|mount|swap|timer|target|path|slice|automount|device)$/;
 
-function machineUnitFiles(): string[] {
+/** User units, scored in --user scope. */
+const USER_DIRS = ['/usr/lib/systemd/user', ...['trixie', 'sid'].map((suite) => path.join(ORACLE_ROOTS, suite, 'usr/lib/systemd/user'))];
+
+function machineUnitFiles(dirs: readonly string[] = DIRS): string[] {
   const seen = new Map<string, string>();
-  for (const dir of DIRS) {
+  for (const dir of dirs) {
     if (!fs.existsSync(dir)) continue;
     for (const f of fs.readdirSync(dir)) {
       const full = path.join(dir, f);
@@ -39,20 +45,27 @@ function machineUnitFiles(): string[] {
 }
 
 const originals = machineUnitFiles();
+const userOriginals = machineUnitFiles(USER_DIRS);
 let scratch: string;
 let copies: string[];
+let userCopies: string[];
 
-beforeAll(() => {
-  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'machine-units-'));
-  copies = originals.map((f) => {
-    // One scratch folder per source folder: names repeat across the roots.
-    const folder = path.join(scratch, String(DIRS.findIndex((d) => f.startsWith(d + '/'))));
+/** Copies each file (and NAME.d) into a scratch folder per source folder: names repeat across roots. */
+function copyAll(files: string[], dirs: readonly string[], into: string): string[] {
+  return files.map((f) => {
+    const folder = path.join(into, String(dirs.findIndex((d) => f.startsWith(d + '/'))));
     fs.mkdirSync(folder, { recursive: true });
     const to = path.join(folder, path.basename(f));
     fs.copyFileSync(f, to);
     if (fs.existsSync(`${f}.d`)) fs.cpSync(`${f}.d`, `${to}.d`, { recursive: true, dereference: true });
     return to;
   });
+}
+
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'machine-units-'));
+  copies = copyAll(originals, DIRS, path.join(scratch, 'system'));
+  userCopies = copyAll(userOriginals, USER_DIRS, path.join(scratch, 'user'));
 });
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -61,7 +74,7 @@ test('the machine has unit files to compare', () => {
 });
 
 test('every installed unit file parses without errors', () => {
-  const errors = originals.flatMap((f) => loadUnitFile(f).diagnostics.filter((d) => d.severity === 'error').map((d) => `${f}: ${d.message}`));
+  const errors = originals.filter((f) => !f.includes('/dbus-1/')).flatMap((f) => loadUnitFile(f).diagnostics.filter((d) => d.severity === 'error').map((d) => `${f}: ${d.message}`));
   expect(errors).toEqual([]);
 });
 
@@ -72,6 +85,14 @@ describe.each(oraclesForTests())('installed units vs oracle $suite (systemd $rel
     const refused = oracle.filter((o) => 'error' in o).length;
     // eslint-disable-next-line no-console
     console.log(`${suite} (${release}): ${copies.length} units compared, ${refused} refused by both, ${mismatches.length} mismatches`);
+    expect(mismatches).toEqual([]);
+  });
+
+  test('every user unit scores exactly like the oracle in --user scope', () => {
+    const oracle = runOracle(suite, userCopies, { user: true });
+    const mismatches = oracle.flatMap((o, i) => differences(ours(userCopies[i]!, { release, scope: 'user' }), o));
+    // eslint-disable-next-line no-console
+    console.log(`${suite} (${release}) --user: ${userCopies.length} user units compared, ${mismatches.length} mismatches`);
     expect(mismatches).toEqual([]);
   });
 });
