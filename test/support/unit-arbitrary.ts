@@ -268,6 +268,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   directive('DeviceAllow', deviceAllowValue, 3),
   directive('LoadCredentialEncrypted', pick('key:/etc/cred/key', ''), 0.5),
   directive('SetCredentialEncrypted', pick('key: k4XTUwAAAA', ''), 0.3),
+  directive('PAMName', pick('login', ''), 0.3),
   directive('DefaultDependencies', mix([6, booleanValue], [1, pick('')]), 3, 'unit'),
   // Directives no check reads: they must not change the score.
   directive('ReadOnlyPaths', pick('/etc', '-/nonexistent'), 0.5),
