@@ -26,3 +26,8 @@ if [ "${1:-}" != "--no-oracles" ]; then
     echo "setup: $ORACLE not found; differential tests will use the host's systemd-analyze only" >&2
   fi
 fi
+
+SANDBOX=${SYSTEMD_SANDBOX_SCRIPT:-../shared/tools/systemd-sandbox.sh}
+if [ "${1:-}" != "--no-oracles" ] && [ -f "$SANDBOX" ]; then
+  for suite in bookworm trixie sid; do bash "$SANDBOX" build "$suite"; done
+fi
