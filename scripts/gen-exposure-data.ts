@@ -124,7 +124,7 @@ const SUCCESS_257 = [...SUCCESS_252, 'halt', 'halt-force', 'halt-immediate', 'ke
 /** Per-release parse behaviour (spec c, d.4; each row verified with the oracles). */
 const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
   '252': {
-    templateInstance: 'i', liveTemplateInstance: 'test-instance', privateMounts: 'boolean', privateTmpValues: [], privateUsersValues: [],
+    templateInstance: 'i', liveTemplateInstance: 'test-instance', privateMounts: 'boolean', privateTmpValues: [], privateUsersValues: [], privateUsersExclusiveValues: [],
     protectControlGroupsValues: [], protectHostnameValues: [], protectHostnameNameSuffix: false,
     protectHostnameEmptyResets: false, dynamicUserPrivateTmp: 'yes', encryptedCredentialDevice: '/dev/tpmrm0',
     imageDirectives: ['RootImage', 'MountImages'], maxCapabilityNumber: 63, capabilityParser: 'complement64', capabilityUnbalancedQuote: 'stop',
@@ -134,7 +134,7 @@ const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
   },
   '257': {
     templateInstance: 'test_instance', liveTemplateInstance: 'test_instance', privateMounts: 'tristate', privateTmpValues: ['connected', 'disconnected'],
-    privateUsersValues: ['self', 'identity'], protectControlGroupsValues: ['private', 'strict'],
+    privateUsersValues: ['self', 'identity'], privateUsersExclusiveValues: [], protectControlGroupsValues: ['private', 'strict'],
     protectHostnameValues: [], protectHostnameNameSuffix: false, protectHostnameEmptyResets: false,
     dynamicUserPrivateTmp: 'disconnected', encryptedCredentialDevice: 'char-tpm',
     imageDirectives: ['RootImage', 'MountImages'], maxCapabilityNumber: 62, capabilityParser: 'complement64', capabilityUnbalancedQuote: 'relax',
@@ -145,7 +145,7 @@ const FLAVOURS: Record<SystemdRelease, ParseFlavour> = {
   },
   '262': {
     templateInstance: 'test_instance', liveTemplateInstance: 'test_instance', privateMounts: 'tristate', privateTmpValues: ['connected', 'disconnected'],
-    privateUsersValues: ['self', 'identity', 'full', 'managed'], protectControlGroupsValues: ['private', 'strict'],
+    privateUsersValues: ['self', 'identity', 'full', 'managed'], privateUsersExclusiveValues: ['managed'], protectControlGroupsValues: ['private', 'strict'],
     protectHostnameValues: ['private'], protectHostnameNameSuffix: true, protectHostnameEmptyResets: true,
     dynamicUserPrivateTmp: 'disconnected', encryptedCredentialDevice: null,
     imageDirectives: ['RootImage', 'MountImages', 'RootMStack'], maxCapabilityNumber: 62, capabilityParser: 'known-caps', capabilityUnbalancedQuote: 'relax',

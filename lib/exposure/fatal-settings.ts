@@ -62,8 +62,35 @@ export function execCommands(value: string, unit: string, data: ReleaseData): Ex
 
 const EXEC_KEYS = ['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost'];
 
+/** A fatal assignment: why, and what of it systemd had applied before failing (if anything). */
+interface Fatal {
+  readonly problem: string;
+  /** The value as far as it was applied (SupplementaryGroups= keeps the words before a bad one). */
+  readonly applied?: string;
+}
+
 /** Why an assignment is fatal, or undefined. */
-export function fatalProblem(section: string, entry: UnitEntry, unit: string, data: ReleaseData): string | undefined {
+export function fatalProblem(section: string, entry: UnitEntry, unit: string, data: ReleaseData): Fatal | undefined {
+  const problem = fatalReason(section, entry, unit, data);
+  if (!problem) return undefined;
+  if (entry.key === 'SupplementaryGroups') {
+    const good: string[] = [];
+    for (const w of extractWords(entry.value, false).words) {
+      let ok = false;
+      try {
+        ok = userNameProblem(expandSpecifiers(w, { unitName: unit })) === undefined;
+      } catch {
+        ok = false;
+      }
+      if (!ok) break;
+      good.push(w);
+    }
+    return { problem, applied: good.length > 0 ? good.join(' ') : undefined };
+  }
+  return { problem };
+}
+
+function fatalReason(section: string, entry: UnitEntry, unit: string, data: ReleaseData): string | undefined {
   const { key, value } = entry;
   const expand = (v: string): string => expandSpecifiers(v, { unitName: unit });
   try {
@@ -113,20 +140,24 @@ const isDropIn = (e: UnitEntry): boolean => /\.d\//.test(e.position?.file ?? '')
  */
 export function dropFatalDropInLines(doc: UnitDocument, execSection: string, unit: string, data: ReleaseData): UnitDocument {
   const cutAt = new Map<string, number>(); // drop-in file → first fatal line
+  const partial = new Map<UnitEntry, string>(); // fatal line → the part systemd applied
   for (const section of doc.sections) {
     if (section.name !== execSection) continue;
     for (const e of section.entries) {
-      const problem = fatalProblem(section.name, e, unit, data);
-      if (!problem) continue;
-      if (!isDropIn(e)) throw new UnitLoadError(unit, problem);
+      const fatal = fatalProblem(section.name, e, unit, data);
+      if (!fatal) continue;
+      if (!isDropIn(e)) throw new UnitLoadError(unit, fatal.problem);
       const file = e.position!.file;
-      cutAt.set(file, Math.min(cutAt.get(file) ?? Infinity, e.position!.line));
+      if (e.position!.line < (cutAt.get(file) ?? Infinity)) cutAt.set(file, e.position!.line);
+      if (fatal.applied !== undefined) partial.set(e, fatal.applied);
     }
   }
   if (cutAt.size === 0) return doc;
-  const keep = (e: UnitEntry): boolean => {
+  const rewrite = (e: UnitEntry): UnitEntry[] => {
     const cut = e.position ? cutAt.get(e.position.file) : undefined;
-    return cut === undefined || e.position!.line < cut;
+    if (cut === undefined || e.position!.line < cut) return [e];
+    const applied = e.position!.line === cut ? partial.get(e) : undefined;
+    return applied !== undefined ? [{ ...e, value: applied }] : [];
   };
-  return { sections: doc.sections.map((s) => ({ name: s.name, entries: s.entries.filter(keep) })) };
+  return { sections: doc.sections.map((s) => ({ name: s.name, entries: s.entries.flatMap(rewrite) })) };
 }

@@ -8,7 +8,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { UnitDocument } from '../unit/model';
-import { loadUnitFile } from '../unit/load';
 import { formatDiagnostic } from '../unit/parse';
 import { parseUnitName, unitNameProblem } from '../unit/unit-name';
 import { assess, type AnalysisMode } from './assessors';
@@ -19,6 +18,7 @@ import { BUILTIN_POLICY, type SecurityPolicy } from './policy';
 import { DEFAULT_RELEASE, type SystemdRelease } from './release';
 import { RELEASE_DATA } from './releases';
 import { buildSecurityRecord, type Scope } from './security-record';
+import { readUnitFileWithDropIns } from './unit-files';
 
 export { SUPPORTED_RELEASES, DEFAULT_RELEASE, isSystemdRelease, type SystemdRelease } from './release';
 export { formatExposure, levelRow, LEVELS, type ExposureLevel, type LevelRow } from './levels';
@@ -163,7 +163,8 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
 }
 
 /**
- * Reads a unit file with its `NAME.d/*.conf` drop-ins and scores it. Throws {@link UnitLoadError}
+ * Reads a unit file with the drop-ins beside it that systemd applies (`NAME.d/`, the template's,
+ * dash-prefix and type-wide folders; see unit-files.ts) and scores it. Throws {@link UnitLoadError}
  * when the file cannot be read or systemd would refuse it.
  */
 export function assessFile(file: string, options: AssessOptions = {}): ExposureReport {
@@ -175,7 +176,7 @@ export function assessFile(file: string, options: AssessOptions = {}): ExposureR
   if (fs.realpathSync(file) === '/dev/null' || fs.statSync(file).size === 0) throw new UnitLoadError(name, `Unit ${name} is masked.`);
   let loaded;
   try {
-    loaded = loadUnitFile(file);
+    loaded = readUnitFileWithDropIns(file);
   } catch (e) {
     throw new UnitLoadError(name, `cannot read ${file}: ${(e as Error).message}`);
   }

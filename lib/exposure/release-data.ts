@@ -71,6 +71,8 @@ export interface ParseFlavour {
   readonly privateTmpValues: readonly string[];
   readonly privateUsersValues: readonly string[];
   readonly protectControlGroupsValues: readonly string[];
+  /** PrivateUsers= values that refuse the unit when User=, Group=, DynamicUser=yes or PAMName= is set. */
+  readonly privateUsersExclusiveValues: readonly string[];
   /** Non-boolean words ProtectHostname= accepts as "on" (before an optional `:NAME`). */
   readonly protectHostnameValues: readonly string[];
   /** ProtectHostname= accepts `VALUE:NAME` (hostname suffix). */

@@ -279,6 +279,19 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     return okNode ? [...acc, node!] : undefined;
   });
 
+  // PrivateUsers=managed (262) cannot be combined with an explicit identity.
+  const privateUsersWord = fold(exec('PrivateUsers'), 'no', (v) => {
+    const b = parseBoolean(v);
+    return b !== undefined ? (b ? 'yes' : 'no') : p.privateUsersValues.includes(v) ? v : undefined;
+  });
+  if (p.privateUsersExclusiveValues.includes(privateUsersWord)) {
+    const group = fold(exec('Group'), '', (v) => v);
+    const pam = fold(exec('PAMName'), '', (v) => v);
+    if (user !== undefined || dynamicUser || group !== '' || pam !== '') {
+      fail(`PrivateUsers=${privateUsersWord} may not be used in combination with User=/DynamicUser=/Group=/PAMName=. Refusing.`);
+    }
+  }
+
   // Load-time implications (spec c.1, c.2, c.10).
   if (hasExecContext && dynamicUser) {
     if (scope === 'user' && p.userScopeRefusesDynamicUser) fail('DynamicUser=yes is not supported in --user scope');

@@ -29,6 +29,8 @@ const suites = oraclesForTests();
 const scopes = [
   { scope: 'system' as const, files: unitFiles(CASES) },
   { scope: 'user' as const, files: unitFiles(path.join(CASES, 'user')) },
+  // Template, dash-prefix and type-wide drop-in folders beside the files.
+  { scope: 'system' as const, files: unitFiles(path.join(CASES, 'dropin-dirs')) },
 ];
 
 describe.each(suites)('edge cases vs oracle $suite (systemd $release)', ({ suite, release }) => {

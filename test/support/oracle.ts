@@ -8,8 +8,8 @@
  * trixie/sid chroots about 140 units/s (copying the files into the chroot dominates), so batches of
  * a few hundred files keep the launch overhead negligible.
  *
- * Isolation: every file is scored from a folder of its own (the chroot script copies it; for the
- * host this harness does), and every run sets SYSTEMD_UNIT_PATH to a directory that does not exist. systemd then does not
+ * Isolation: every file is scored from a folder of its own with the drop-in folders beside it that
+ * apply to it (see isolate()), and every run sets SYSTEMD_UNIT_PATH to a directory that does not exist. systemd then does not
  * append its built-in search path (spec e.1), so drop-ins installed on the machine (`/etc/systemd/
  * system/NAME.d`, type-wide `service.d/`…) cannot leak into the score; each FILE's own directory is
  * still searched first, so `FILE.d/*.conf` beside it applies, as with the real tool.
@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSystemdRelease, type SystemdRelease } from '../../lib/exposure/release';
+import { dropInFolderNames } from '../../lib/exposure/unit-files';
 
 /** Which real systemd-analyze to run: this machine's, or one of the prepared Debian roots. */
 export type OracleSuite = 'host' | 'trixie' | 'sid';
@@ -248,26 +249,52 @@ function commonArgs(options: OracleOptions): string[] {
   return args;
 }
 
+/** Drop-in folders beside `file` that systemd applies to it (NAME.d, template, dash-prefix, type-wide). */
+function dropInFoldersBeside(file: string): string[] {
+  let names: string[];
+  try {
+    names = dropInFolderNames(path.basename(file));
+  } catch {
+    return [];
+  }
+  return names.map((n) => path.join(path.dirname(file), n)).filter((d) => fs.existsSync(d));
+}
+
 /**
  * systemd-analyze loads each FILE by name through a search path made of all the FILEs' folders, so a
- * file whose name also exists in another argument's folder could be shadowed. The chroot script
- * copies every file into its own folder; for the host this does the same.
+ * file whose name also exists in another argument's folder could be shadowed. Each file is therefore
+ * scored from a folder of its own. For the host the drop-in folders beside it are copied as they
+ * are; the chroot script copies only FILE and FILE.d, so for the chroots the other applicable folders
+ * are merged into FILE.d with systemd's precedence (the most specific folder wins a file name), which
+ * systemd treats identically.
  */
-function isolateForHost(files: string[]): { args: string[]; cleanup: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-host-'));
+function isolate(files: string[], suite: OracleSuite): { args: string[]; cleanup: () => void } {
+  const extra = (f: string): string[] => dropInFoldersBeside(f).filter((d) => d !== `${f}.d`);
+  if (suite !== 'host' && !files.some((f) => extra(f).length > 0)) return { args: files, cleanup: () => undefined };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-stage-'));
   const args = files.map((f, i) => {
+    if (!fs.existsSync(f)) return f;
     const sub = path.join(dir, String(i));
     fs.mkdirSync(sub);
     const to = path.join(sub, path.basename(f));
-    if (fs.existsSync(f)) fs.cpSync(f, to, { dereference: false });
-    if (fs.existsSync(`${f}.d`)) fs.cpSync(`${f}.d`, `${to}.d`, { recursive: true });
-    return fs.existsSync(f) ? to : f;
+    fs.cpSync(f, to, { dereference: false });
+    if (suite === 'host') {
+      for (const d of dropInFoldersBeside(f)) fs.cpSync(d, path.join(sub, path.basename(d)), { recursive: true });
+    } else {
+      for (const d of dropInFoldersBeside(f)) {
+        fs.mkdirSync(`${to}.d`, { recursive: true });
+        for (const conf of fs.readdirSync(d)) {
+          if (!fs.existsSync(path.join(`${to}.d`, conf))) fs.cpSync(path.join(d, conf), path.join(`${to}.d`, conf));
+        }
+      }
+    }
+    return to;
   });
   return { args, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 function runBatch(suite: OracleSuite, release: SystemdRelease, files: string[], options: OracleOptions): OracleResult[] {
-  const isolated = suite === 'host' ? isolateForHost(files) : { args: files, cleanup: () => undefined };
+  const isolated = isolate(files, suite);
   let text: OracleRun;
   let json: OracleRun;
   try {

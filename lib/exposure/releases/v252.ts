@@ -1323,6 +1323,7 @@ export const RELEASE_252: ReleaseData = {
   "privateMounts": "boolean",
   "privateTmpValues": [],
   "privateUsersValues": [],
+  "privateUsersExclusiveValues": [],
   "protectControlGroupsValues": [],
   "protectHostnameValues": [],
   "protectHostnameNameSuffix": false,

@@ -1329,6 +1329,7 @@ export const RELEASE_257: ReleaseData = {
    "self",
    "identity"
   ],
+  "privateUsersExclusiveValues": [],
   "protectControlGroupsValues": [
    "private",
    "strict"

@@ -1331,6 +1331,9 @@ export const RELEASE_262: ReleaseData = {
    "full",
    "managed"
   ],
+  "privateUsersExclusiveValues": [
+   "managed"
+  ],
   "protectControlGroupsValues": [
    "private",
    "strict"
