@@ -100,7 +100,7 @@ const IP_WORDS = [
 ];
 const DEVICE_NODES = [
   '/dev/null', '/dev/zero', 'char-rtc', 'char-pts', 'block-loop', 'block-sd', 'char-*', '/dev/sda', '/sys/devices/x',
-  '/dev/../dev/null', '/tmp/node', 'char-bogus', '"/dev/null"', '/dev/./tty',
+  '/dev/../dev/null', '/tmp/node', 'char-bogus', '"/dev/null"', '/dev/./tty', '/dev', '/dev/', '/run/systemd/inaccessible/chr',
 ];
 const ARCHITECTURES = ['native', 'x86-64', 'x86', 'x32', 'arm64', 'bogus', 'NATIVE', '"native"'];
 
@@ -302,8 +302,26 @@ const placedLines: fc.Arbitrary<Placed[]> = fc
     { weight: 2, arbitrary: pick('# a comment', '; another', '').map((comment): Placed[] => [{ place: 'exec', line: { comment } }]) },
   );
 
+/** Typical hardening (systemd's own units, the `strict` portable profile): low scores need many at once. */
+const HARDENING: ReadonlyArray<[string, string]> = [
+  ['DynamicUser', 'yes'], ['User', 'svc'], ['PrivateDevices', 'yes'], ['PrivateNetwork', 'yes'], ['PrivateTmp', 'yes'],
+  ['PrivateUsers', 'yes'], ['PrivateMounts', 'yes'], ['ProtectControlGroups', 'yes'], ['ProtectKernelModules', 'yes'],
+  ['ProtectKernelTunables', 'yes'], ['ProtectKernelLogs', 'yes'], ['ProtectClock', 'yes'], ['ProtectHome', 'yes'],
+  ['ProtectHostname', 'yes'], ['ProtectSystem', 'strict'], ['LockPersonality', 'yes'], ['MemoryDenyWriteExecute', 'yes'],
+  ['NoNewPrivileges', 'yes'], ['CapabilityBoundingSet', ''], ['AmbientCapabilities', ''], ['UMask', '0077'],
+  ['ProtectProc', 'invisible'], ['ProcSubset', 'pid'], ['RemoveIPC', 'yes'], ['RestrictRealtime', 'yes'],
+  ['RestrictSUIDSGID', 'yes'], ['RestrictNamespaces', 'yes'], ['RestrictAddressFamilies', 'AF_UNIX'],
+  ['SystemCallArchitectures', 'native'], ['SystemCallFilter', '@system-service'], ['SystemCallFilter', '~@privileged @resources'],
+  ['IPAddressDeny', 'any'], ['DevicePolicy', 'closed'], ['RootDirectory', '/srv/root'], ['KeyringMode', 'private'],
+];
+const hardeningBlock: fc.Arbitrary<Placed[]> = fc
+  .subarray([...HARDENING], { minLength: 8 })
+  .map((pairs) => pairs.map(([key, value]): Placed => ({ place: 'exec', line: { key, value, style: 'plain' } })));
+
 const directiveLines = (maxLength: number): fc.Arbitrary<Placed[]> =>
-  fc.array(placedLines, { maxLength, size: 'max' }).map((groups) => groups.flat());
+  fc
+    .tuple(mix([3, fc.constant<Placed[]>([])], [1, hardeningBlock]), fc.array(placedLines, { maxLength, size: 'max' }))
+    .map(([hardening, groups]) => [...hardening, ...groups.flat()]);
 
 // ---------------------------------------------------------------------------------------------
 // Unit types
