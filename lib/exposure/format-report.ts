@@ -29,7 +29,11 @@ export function glyphsFromEnv(env: NodeJS.ProcessEnv): Glyphs {
 
 const byteCompare = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-/** Rows in systemd's display order: description descending, then name ascending. */
+/**
+ * Rows in systemd's display order: description descending (byte order), then name ascending.
+ * (systemd's special placement of rows *without* a description, spec f.3, never applies here: our
+ * descriptions are always text, and an empty policy text is an empty string, sorted as such.)
+ */
 export function displayOrder(checks: readonly CheckResult[]): CheckResult[] {
   return [...checks].sort((a, b) => byteCompare(b.description, a.description) || byteCompare(a.name, b.name));
 }

@@ -117,7 +117,10 @@ export interface ParseFlavour {
   readonly credentialMountPoint: string | null;
   /** A policy whose top level is not a JSON object: ignored, or an error. */
   readonly policyNonObject: 'ignore' | 'error';
-  /** Where rows without description go in the table sort. */
+  /**
+   * Where systemd sorts rows without description (its own partial-badness rows). Recorded as a fact
+   * of the release; our renderer never has such rows (our descriptions are always text).
+   */
   readonly emptyDescriptionOrder: 'glibc-merge' | 'first';
 }
 
