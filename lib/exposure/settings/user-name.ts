@@ -3,9 +3,9 @@
  * allowed (spec c.1), and the user name DynamicUser= derives from the unit name.
  */
 
-/** True when the decimal string is a valid UID/GID (not 65535, below 4294967295). */
+/** True when the decimal string is a valid UID/GID (no leading zero, not 65535, below 4294967295). */
 function validNumericId(s: string): boolean {
-  if (!/^[0-9]+$/.test(s)) return false;
+  if (!/^(0|[1-9][0-9]*)$/.test(s)) return false;
   const n = Number(s);
   return n !== 65535 && n < 4294967295;
 }
@@ -14,7 +14,7 @@ function validNumericId(s: string): boolean {
 export function userNameProblem(name: string): string | undefined {
   if (name === '') return 'empty name';
   if (validNumericId(name)) return undefined;
-  if (/^[0-9]+$/.test(name)) return 'numeric ID out of range (65535 and 4294967295 and above are reserved)';
+  if (/^[0-9]+$/.test(name)) return 'invalid numeric ID (leading zero, or 65535 / 4294967295 and above, which are reserved)';
   if (/^-[0-9]+$/.test(name)) return 'negative numeric ID';
   if (/[:/]/.test(name)) return "contains ':' or '/'";
   // eslint-disable-next-line no-control-regex
