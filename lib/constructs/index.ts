@@ -6,6 +6,7 @@ export { SystemdStack, REPORT_JSON, REPORT_MARKDOWN, UNITS_FOLDER, type SystemdS
 export { SystemdHost, type SystemdHostProps, type HostTarget, type SshTarget, type LocalTarget } from './host';
 export { SystemdUnit, type DeploySettings } from './unit';
 export { SystemdService, type SystemdServiceProps } from './service';
+export { ActivatorUnit, type ActivatorProps } from './activator';
 export { SystemdTimer, type SystemdTimerProps } from './timer';
 export { SystemdSocket, type SystemdSocketProps } from './socket';
 export { SystemdDropIn, type SystemdDropInProps } from './drop-in';

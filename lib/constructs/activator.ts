@@ -1,0 +1,74 @@
+/**
+ * Base of units that start a service: timers and sockets. The service is installed first (the
+ * activator's deploy resource depends on it) and is not enabled by itself; the activator is enabled.
+ */
+import type { Construct } from 'constructs';
+import type { UnitDocument } from '../unit/model';
+import { buildDocument, type Directives } from './documents';
+import type { SystemdService } from './service';
+import { SystemdUnit, type DeploySettings } from './unit';
+
+/** What differs between activator types. */
+export interface ActivatorKind {
+  /** Unit type suffix and section name, e.g. `timer` / `Timer`. */
+  readonly type: 'timer' | 'socket';
+  readonly section: 'Timer' | 'Socket';
+  /** Directive naming the activated unit when names differ (`Unit=` for timers, `Service=` for sockets). */
+  readonly targetKey: 'Unit' | 'Service';
+  /** At least one of these must be set. */
+  readonly required: readonly string[];
+  readonly wantedBy: string;
+}
+
+/** Properties shared by activators. */
+export interface ActivatorProps {
+  /** The service it starts (same host). */
+  readonly service: SystemdService;
+  /** Unit name without suffix. @default the service's name */
+  readonly name?: string;
+  /** [Unit] settings. @default a Description naming the service */
+  readonly unit?: Directives;
+  /** [Install] settings. @default WantedBy= timers.target / sockets.target */
+  readonly install?: Directives;
+}
+
+/** A timer or socket activating a service. */
+export abstract class ActivatorUnit extends SystemdUnit {
+  private readonly service: SystemdService;
+
+  protected constructor(
+    scope: Construct,
+    id: string,
+    private readonly kind: ActivatorKind,
+    private readonly props: ActivatorProps,
+    private readonly settings: Directives,
+  ) {
+    super(scope, id, `${props.name ?? props.service.unitName.replace(/\.service$/, '')}.${kind.type}`);
+    if (props.service.host !== this.host) {
+      throw new Error(`${this.node.path}: the ${kind.type} and ${props.service.node.path} must be on the same host`);
+    }
+    if (!kind.required.some((k) => settings[k] !== undefined)) {
+      throw new Error(`${this.node.path}: a ${kind.type} needs at least one of ${kind.required.join(', ')}`);
+    }
+    this.service = props.service;
+    props.service.activateBy(this.unitName);
+  }
+
+  get document(): UnitDocument {
+    const service = this.service.unitName;
+    const sameName = service.replace(/\.service$/, `.${this.kind.type}`) === this.unitName;
+    return buildDocument({
+      Unit: this.props.unit ?? { Description: `${this.kind.section} for ${service}` },
+      [this.kind.section]: { ...(sameName ? {} : { [this.kind.targetKey]: service }), ...this.settings },
+      Install: this.props.install ?? { WantedBy: [this.kind.wantedBy] },
+    });
+  }
+
+  protected override installAfter(): SystemdUnit[] {
+    return [this.service];
+  }
+
+  protected deploySettings(): DeploySettings {
+    return { activation: 'enable-restart' };
+  }
+}
