@@ -74,7 +74,11 @@ export interface ExposureReport {
   checks: CheckResult[];
 }
 
-const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
+/** systemd computes in uint64_t: products and sums wrap (only reachable with huge policy weights). */
+const U64 = (1n << 64n) - 1n;
+const u64 = (x: bigint): bigint => x & U64;
+/** systemd's DIV_ROUND_UP(): quotient plus one when there is a remainder (no overflow on a + b). */
+const ceilDiv = (a: bigint, b: bigint): bigint => a / b + (a % b !== 0n ? 1n : 0n);
 
 /** The name systemd analyses for `name`: a template gets the release's instance name. */
 export function analysedUnitName(name: string, release: SystemdRelease = DEFAULT_RELEASE, mode: AnalysisMode = 'offline'): string {
@@ -128,10 +132,10 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
   let weightSum = 0n;
   for (const r of rows) {
     if (r.badness === null) continue;
-    badnessSum += ceilDiv(BigInt(r.badness) * BigInt(r.weight), BigInt(r.range));
-    weightSum += BigInt(r.weight);
+    badnessSum = u64(badnessSum + ceilDiv(u64(BigInt(r.badness) * BigInt(r.weight)), BigInt(r.range)));
+    weightSum = u64(weightSum + BigInt(r.weight));
   }
-  const exposure = weightSum === 0n ? 0 : Number(ceilDiv(badnessSum * 100n, weightSum));
+  const exposure = weightSum === 0n ? 0 : Number(ceilDiv(u64(badnessSum * 100n), weightSum));
 
   const checks: CheckResult[] = rows.map(({ check, weight, range, badness, naWhy, override }) => {
     const texts = explanationOf(check);
@@ -145,7 +149,7 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
     const rowExposure =
       badness === null || badness === 0 || weightSum === 0n
         ? null
-        : Number(ceilDiv(ceilDiv(BigInt(badness) * BigInt(weight) * 100n, BigInt(range)), weightSum));
+        : Number(ceilDiv(ceilDiv(u64(BigInt(badness) * BigInt(weight) * 100n), BigInt(range)), weightSum));
     return {
       name: check.name,
       jsonField: check.jsonField,

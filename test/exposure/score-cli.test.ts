@@ -132,6 +132,8 @@ describe.each(oraclesForTests())('score CLI vs oracle $suite (systemd $release)'
       ['reals', '{"PrivateNetwork":{"weight":3000.0},"ProtectHome":{"weight":1.5}}'],
       ['descriptions', '{"PrivateNetwork":{"description_bad":"custom bad","description_good":"custom good"},"RemoveIPC":{"weight":0}}'],
       ['top-level array', '[1,2]'],
+      ['huge weights (uint64 arithmetic wraps)', '{"PrivateNetwork":{"weight":4503599627370496},"UMask":{"weight":1125899906842624}}'],
+      ['big weight', '{"PrivateNetwork":{"weight":1000000000000}}'],
       ['empty object', '{}'],
     ])('%s: same result as the oracle', async (name, text) => {
       const p = policyFile(`${name.replace(/\W/g, '_')}.json`, text);
