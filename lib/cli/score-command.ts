@@ -94,6 +94,10 @@ export function registerScore(program: Command, exit: { code: number }): void {
         try {
           report = assessFile(file, { release, policy, scope: opts.user ? 'user' : 'system', mode: opts.live ? 'live' : 'offline' });
         } catch (e) {
+          if (e instanceof SecurityPolicyError) {
+            fail(`Failed to score ${file} with security policy '${opts.policy}': ${e.message}`);
+            continue;
+          }
           if (!(e instanceof UnitLoadError)) throw e;
           // Like systemd: the reason, then "Unit NAME has a bad unit file setting." for refused settings.
           const plain = /^(Unit |Failed to prepare)/.test(e.reason);

@@ -11,7 +11,7 @@ import type { UnitDocument } from '../unit/model';
 import { formatDiagnostic } from '../unit/parse';
 import { parseUnitName, unitNameProblem } from '../unit/unit-name';
 import { assess, type AnalysisMode } from './assessors';
-import { UnitLoadError } from './errors';
+import { SecurityPolicyError, UnitLoadError } from './errors';
 import { explanationOf } from './explanations';
 import { levelRow, type ExposureLevel } from './levels';
 import { BUILTIN_POLICY, type SecurityPolicy } from './policy';
@@ -135,7 +135,10 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
     badnessSum = u64(badnessSum + ceilDiv(u64(BigInt(r.badness) * BigInt(r.weight)), BigInt(r.range)));
     weightSum = u64(weightSum + BigInt(r.weight));
   }
-  const exposure = weightSum === 0n ? 0 : Number(ceilDiv(u64(badnessSum * 100n), weightSum));
+  if (weightSum === 0n) {
+    throw new SecurityPolicyError(`${name}: every check is excluded (weight 0 or not applicable); systemd-analyze aborts on this policy`);
+  }
+  const exposure = Number(ceilDiv(u64(badnessSum * 100n), weightSum));
 
   const checks: CheckResult[] = rows.map(({ check, weight, range, badness, naWhy, override }) => {
     const texts = explanationOf(check);
@@ -147,7 +150,7 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
           ? override.descriptionGood ?? texts.good
           : override.descriptionBad ?? texts.bad;
     const rowExposure =
-      badness === null || badness === 0 || weightSum === 0n
+      badness === null || badness === 0
         ? null
         : Number(ceilDiv(ceilDiv(u64(BigInt(badness) * BigInt(weight) * 100n), BigInt(range)), weightSum));
     return {

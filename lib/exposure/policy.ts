@@ -71,5 +71,8 @@ export function parseSecurityPolicy(json: string, release: SystemdRelease = DEFA
     };
     overrides[check.jsonField] = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as CheckOverride;
   }
+  if (data.checks.every((c) => overrides[c.jsonField]?.weight === 0)) {
+    throw new SecurityPolicyError('The security policy gives every check weight 0; systemd-analyze aborts on it (nothing left to score)');
+  }
   return { overrides };
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../lib/cli/main';
+import { RELEASE_DATA } from '../../lib/exposure/releases';
 import { oraclesForTests, runOracleCommand, type OracleSuite } from '../support/oracle';
 
 const CASES = path.join(__dirname, 'cases');
@@ -150,6 +151,7 @@ describe.each(oraclesForTests())('score CLI vs oracle $suite (systemd $release)'
       ['range below a possible badness', '{"UMask":{"range":3}}'],
       ['range 0', '{"ProtectHome":{"range":0}}'],
       ['JSON syntax error', '{"UMask":'],
+      ['every weight 0', JSON.stringify(Object.fromEntries(RELEASE_DATA['262'].checks.map((c) => [c.jsonField, { weight: 0 }])))],
     ])('%s: we refuse with an error where systemd fails or aborts', async (name, text) => {
       const p = policyFile(`${name.replace(/\W/g, '_')}.json`, text);
       const f = path.join(CASES, 't03-user-nobody.service');
