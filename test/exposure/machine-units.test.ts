@@ -1,8 +1,9 @@
 /**
  * Differential test over every unit file installed on this machine (/lib/systemd/system and
  * /usr/lib/systemd/system, plus those of the oracle roots under /var/tmp/systemd-oracle: all unit
- * types, templates included): each parses, and our score equals every available oracle's check by
- * check (or both refuse the unit).
+ * types, templates included; the D-Bus activation files that also end in .service; and the user
+ * units of /usr/lib/systemd/user in --user scope): each parses, and our score equals every available
+ * oracle's check by check (or both refuse the unit).
  *
  * The files are copied (with their own NAME.d drop-ins) into a scratch folder under their own names,
  * so that neither side sees the machine's other drop-ins (type-wide `service.d/`, `/etc/…`), and the
