@@ -21,14 +21,17 @@ import {
   type ExposureReport,
   type SecurityPolicy,
 } from '../exposure';
+import { parseBoolean } from '../exposure/settings/words';
 
 interface ScoreOptions {
   systemd: string;
   threshold?: string;
   policy?: string;
+  securityPolicy?: string;
   user?: boolean;
   live?: boolean;
-  json?: boolean;
+  offline?: string;
+  json?: boolean | string;
 }
 
 /** systemd-analyze's --threshold: an integer 0…100 on the tenths scale. */
@@ -41,8 +44,9 @@ function parseThreshold(value: string | undefined): number | undefined | Error {
 }
 
 /** One JSON line of `--json`. */
-function jsonLine(file: string, report: ExposureReport): string {
-  return JSON.stringify({
+function jsonLine(file: string, report: ExposureReport, pretty = false): string {
+  return JSON.stringify(
+    {
     unit: report.unit,
     file,
     systemd: report.release,
@@ -55,7 +59,10 @@ function jsonLine(file: string, report: ExposureReport): string {
       exposure: c.exposure === null ? null : c.exposure / 10,
       description: c.description,
     })),
-  });
+    },
+    null,
+    pretty ? 2 : undefined,
+  );
 }
 
 /** Registers the `score` verb. */
@@ -66,9 +73,11 @@ export function registerScore(program: Command, exit: { code: number }): void {
     .option('--systemd <release>', `systemd release to reproduce (${SUPPORTED_RELEASES.join(', ')})`, DEFAULT_RELEASE)
     .option('--threshold <N>', 'fail (exit 1) when a unit exposure exceeds N tenths (0…100), like systemd-analyze --threshold')
     .option('--policy <file>', 'a systemd-analyze --security-policy JSON file')
+    .option('--security-policy <file>', 'same as --policy (systemd-analyze spelling)')
     .option('--user', 'analyse in user scope (--user)')
     .option('--live', 'use the live-mode rules (as for a loaded unit) instead of offline')
-    .option('--json', 'print one JSON object per unit per line')
+    .option('--offline <bool>', 'systemd-analyze spelling: --offline=true (default) or --offline=false (= --live)')
+    .option('--json [format]', 'print one JSON object per unit per line (short, the default), indented (pretty), or text (off)')
     .argument('<files...>', 'unit files (NAME.d/*.conf drop-ins beside them apply)')
     .action((files: string[], opts: ScoreOptions) => {
       const fail = (message: string): void => {
@@ -77,25 +86,30 @@ export function registerScore(program: Command, exit: { code: number }): void {
       };
       if (!isSystemdRelease(opts.systemd)) return fail(`Unknown systemd release '${opts.systemd}' (one of ${SUPPORTED_RELEASES.join(', ')})`);
       const release = opts.systemd;
+      const policyFile = opts.policy ?? opts.securityPolicy;
+      const offline = opts.offline === undefined ? true : parseBoolean(opts.offline);
+      if (offline === undefined) return fail(`Failed to parse --offline value: ${opts.offline} (true or false)`);
+      const live = opts.live === true || !offline;
+      const json = opts.json === undefined || opts.json === 'off' ? undefined : opts.json === 'pretty' ? 'pretty' : 'short';
       const threshold = parseThreshold(opts.threshold);
       if (threshold instanceof Error) return fail(threshold.message);
       let policy: SecurityPolicy = BUILTIN_POLICY;
-      if (opts.policy !== undefined) {
+      if (policyFile !== undefined) {
         try {
-          policy = parseSecurityPolicy(fs.readFileSync(opts.policy, 'utf8'), release);
+          policy = parseSecurityPolicy(fs.readFileSync(policyFile, 'utf8'), release);
         } catch (e) {
           const why = e instanceof SecurityPolicyError ? e.message : (e as Error).message;
-          return fail(`Failed to load security policy '${opts.policy}': ${why}`);
+          return fail(`Failed to load security policy '${policyFile}': ${why}`);
         }
       }
       const glyphs = glyphsFromEnv(process.env);
       for (const file of files) {
         let report: ExposureReport;
         try {
-          report = assessFile(file, { release, policy, scope: opts.user ? 'user' : 'system', mode: opts.live ? 'live' : 'offline' });
+          report = assessFile(file, { release, policy, scope: opts.user ? 'user' : 'system', mode: live ? 'live' : 'offline' });
         } catch (e) {
           if (e instanceof SecurityPolicyError) {
-            fail(`Failed to score ${file} with security policy '${opts.policy}': ${e.message}`);
+            fail(`Failed to score ${file} with security policy '${policyFile}': ${e.message}`);
             continue;
           }
           if (!(e instanceof UnitLoadError)) throw e;
@@ -104,10 +118,10 @@ export function registerScore(program: Command, exit: { code: number }): void {
           fail(plain ? e.reason : `${file}: ${e.reason}\nUnit ${e.unit} has a bad unit file setting.`);
           continue;
         }
-        process.stdout.write(opts.json ? `${jsonLine(file, report)}\n` : renderReportText(report, glyphs));
+        process.stdout.write(json ? `${jsonLine(file, report, json === 'pretty')}\n` : renderReportText(report, glyphs));
         if (report.exposure > (threshold ?? 100)) {
           exit.code = 1;
-          if (!opts.json) process.stderr.write(`${report.unit}: exposure ${formatExposure(report.exposure)} exceeds the threshold ${formatExposure(threshold ?? 100)}\n`);
+          if (!json) process.stderr.write(`${report.unit}: exposure ${formatExposure(report.exposure)} exceeds the threshold ${formatExposure(threshold ?? 100)}\n`);
         }
       }
     });

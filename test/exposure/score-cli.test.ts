@@ -163,3 +163,29 @@ describe.each(oraclesForTests())('score CLI vs oracle $suite (systemd $release)'
     });
   });
 });
+
+describe('systemd-analyze spellings of the options', () => {
+  const f = path.join(CASES, 'live', 'lv07-pmounts-no.service');
+  test('--offline=false is --live, --offline=true is the default', async () => {
+    const live = await runCli(['score', '--live', f], GLYPH_ENV);
+    expect((await runCli(['score', '--offline=false', f], GLYPH_ENV)).stdout).toBe(live.stdout);
+    const offline = await runCli(['score', f], GLYPH_ENV);
+    expect((await runCli(['score', '--offline=true', f], GLYPH_ENV)).stdout).toBe(offline.stdout);
+    expect(summaries(live.stdout)).not.toEqual(summaries(offline.stdout));
+    expect((await runCli(['score', '--offline=maybe', f])).code).toBe(1);
+  });
+
+  test('--security-policy=FILE is --policy FILE; --json=short is --json; --json=off is text', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-alias-'));
+    const p = path.join(dir, 'p.json');
+    fs.writeFileSync(p, '{"PrivateNetwork":{"weight":0}}');
+    try {
+      const a = await runCli(['score', '--policy', p, f], GLYPH_ENV);
+      expect((await runCli(['score', `--security-policy=${p}`, f], GLYPH_ENV)).stdout).toBe(a.stdout);
+      expect((await runCli(['score', '--json=short', f])).stdout).toBe((await runCli(['score', '--json', f])).stdout);
+      expect((await runCli(['score', '--json=off', f], GLYPH_ENV)).stdout).toBe((await runCli(['score', f], GLYPH_ENV)).stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
