@@ -90,6 +90,11 @@ export function registerScore(program: Command, exit: { code: number }): void {
       const offline = opts.offline === undefined ? true : parseBoolean(opts.offline);
       if (offline === undefined) return fail(`Failed to parse --offline value: ${opts.offline} (true or false)`);
       const live = opts.live === true || !offline;
+      // `--json FILE` (no format): commander hands FILE to --json as its optional value; give it back.
+      if (typeof opts.json === 'string' && !['short', 'pretty', 'off'].includes(opts.json)) {
+        files.unshift(opts.json);
+        opts.json = true;
+      }
       const json = opts.json === undefined || opts.json === 'off' ? undefined : opts.json === 'pretty' ? 'pretty' : 'short';
       const threshold = parseThreshold(opts.threshold);
       if (threshold instanceof Error) return fail(threshold.message);
