@@ -78,7 +78,7 @@ export function registerScore(program: Command, exit: { code: number }): void {
     .option('--live', 'use the live-mode rules (as for a loaded unit) instead of offline')
     .option('--offline <bool>', 'systemd-analyze spelling: --offline=true (default) or --offline=false (= --live)')
     .option('--json [format]', 'print one JSON object per unit per line (short, the default), indented (pretty), or text (off)')
-    .argument('<files...>', 'unit files (NAME.d/*.conf drop-ins beside them apply)')
+    .argument('[files...]', 'unit files (drop-in folders beside them apply, as with systemd-analyze)')
     .action((files: string[], opts: ScoreOptions) => {
       const fail = (message: string): void => {
         process.stderr.write(`${message}\n`);
@@ -95,6 +95,7 @@ export function registerScore(program: Command, exit: { code: number }): void {
         files.unshift(opts.json);
         opts.json = true;
       }
+      if (files.length === 0) return fail('No unit files given (score FILE…)');
       const json = opts.json === undefined || opts.json === 'off' ? undefined : opts.json === 'pretty' ? 'pretty' : 'short';
       const threshold = parseThreshold(opts.threshold);
       if (threshold instanceof Error) return fail(threshold.message);
