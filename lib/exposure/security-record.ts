@@ -268,15 +268,22 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     if (v === '') return [];
     const words = extractWords(v, true);
     if (!words.ok || words.words.length === 0) return undefined;
-    const [node, perms = ''] = words.words;
+    const [rawNode, perms = ''] = words.words;
     if (!/^[rwm]*$/.test(perms)) return undefined;
+    let node: string;
+    try {
+      node = expandSpecifiers(rawNode!, { unitName: unit, scope });
+    } catch (e) {
+      if (e instanceof SpecifierError) return undefined; // an unknown specifier drops the line
+      throw e;
+    }
     // A device node path must be normalized and lie in /dev (or systemd's inaccessible nodes).
-    const nodePath = simplifyPath(node!);
+    const nodePath = simplifyPath(node);
     const okPath =
       !nodePath.split('/').includes('..') &&
       (nodePath === '/dev' || nodePath.startsWith('/dev/') || nodePath.startsWith('/run/systemd/inaccessible/'));
-    const okNode = node!.startsWith('char-') || node!.startsWith('block-') || okPath;
-    return okNode ? [...acc, node!] : undefined;
+    const okNode = node.startsWith('char-') || node.startsWith('block-') || okPath;
+    return okNode ? [...acc, node] : undefined;
   });
 
   // PrivateUsers=managed (262) cannot be combined with an explicit identity.
