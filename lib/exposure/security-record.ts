@@ -109,6 +109,17 @@ function protectHostnameStep(data: ReleaseData) {
   };
 }
 
+/** MountImages=: one valid `[-]SOURCE:DEST[:OPTIONS]` entry (both absolute) makes it count. */
+function mountImagesValid(value: string, expand: (v: string) => string | undefined): boolean {
+  const words = extractWords(value, true);
+  return words.words.some((w) => {
+    const [source, dest] = w.split(':');
+    const src = source === undefined ? undefined : expand(source.replace(/^-/, ''));
+    const dst = dest === undefined ? undefined : expand(dest);
+    return src?.startsWith('/') === true && dst?.startsWith('/') === true;
+  });
+}
+
 /** Inputs of {@link buildSecurityRecord}. */
 export interface RecordInput {
   /** The unit name as analysed (a template already instantiated). */
@@ -260,7 +271,17 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
 
   const ipDeny = fold<IpPrefix[]>(cgroup('IPAddressDeny'), [], (v, acc) => applyPrefixes(acc, v));
   const ipAllow = fold<IpPrefix[]>(cgroup('IPAddressAllow'), [], (v, acc) => applyPrefixes(acc, v));
-  const filterPaths = (key: string): number => fold(cgroup(key), 0, (v, n) => (v === '' ? 0 : v.startsWith('/') ? n + 1 : undefined));
+  // A value with an unknown specifier, or not absolute after expansion, is ignored.
+  const expandOrSkip = (v: string): string | undefined => {
+    try {
+      return expandSpecifiers(v, { unitName: unit, scope });
+    } catch (e) {
+      if (e instanceof SpecifierError) return undefined;
+      throw e;
+    }
+  };
+  const filterPaths = (key: string): number =>
+    fold(cgroup(key), 0, (v, n) => (v === '' ? 0 : expandOrSkip(v)?.startsWith('/') ? n + 1 : undefined));
   const ipFilterPaths = filterPaths('IPIngressFilterPath') + filterPaths('IPEgressFilterPath') > 0;
 
   let devicePolicy = fold<SecurityRecord['devicePolicy']>(cgroup('DevicePolicy'), 'auto', enumOf(['auto', 'closed', 'strict'] as const));
@@ -322,10 +343,17 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     const addDevices = (...entries: string[]): void => {
       if (devicePolicy !== 'auto' || deviceAllow.length > 0) deviceAllow.push(...entries);
     };
-    const usesImages = p.imageDirectives.some((d) => fold(exec(d), false, (v) => v !== ''));
+    const usesImages = p.imageDirectives.some((d) =>
+      fold(exec(d), false, (v) => (v === '' ? false : d === 'MountImages' ? mountImagesValid(v, expandOrSkip) || undefined : true)),
+    );
     if (usesImages) addDevices('/dev/loop-control', '/dev/mapper/control', 'block-loop', 'block-blkext', 'block-device-mapper');
     if (flags.protectClock) addDevices('char-rtc');
-    const loadEncrypted = fold(exec('LoadCredentialEncrypted'), false, (v) => v !== '');
+    // LoadCredentialEncrypted=ID[:PATH] counts only with a valid credential ID.
+    const loadEncrypted = fold(exec('LoadCredentialEncrypted'), false, (v) => {
+      if (v === '') return false;
+      const id = expandOrSkip(v.split(':')[0]!);
+      return id !== undefined && id !== '' && id !== '.' && id !== '..' && !id.includes('/') ? true : undefined;
+    });
     // SetCredentialEncrypted=ID:DATA only counts when DATA is valid base64 (else the line is ignored).
     const setEncrypted = fold(exec('SetCredentialEncrypted'), false, (v) => {
       if (v === '') return false;

@@ -23,6 +23,7 @@ const unitFiles = (dir: string): string[] =>
 const ARTEFACTS: Record<string, readonly OracleSuite[]> = {
   't35-ip-custom.service': ['trixie'],
   'B-t29-ip-bpf.service': ['trixie'],
+  'v3-ipfilter-spec.service': ['trixie'],
 };
 
 const suites = oraclesForTests();
