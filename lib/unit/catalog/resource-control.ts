@@ -1,0 +1,51 @@
+/** systemd.resource-control(5): cgroup resource limits, accounting, IP and device access. */
+import { ANCIENT, directive as d, lines, words, type DirectiveTable } from './define';
+import {
+  booleanKind as bool, enumKind, integerKind, sizeKind, durationKind, pathKind, unitNameKind, ipPrefixKind,
+  deviceRuleKind, delegateKind, textKind, ValueRuleError, NO_UNQUOTE,
+} from '../values';
+
+const M = 'systemd.resource-control' as const;
+const memory = sizeKind({ infinity: true, percent: true });
+const weight = integerKind(1, 10000);
+const cpuQuota = textKind('percentage', 'a percentage such as 20% or 150%', {
+  check(s) {
+    if (typeof s !== 'string' || !/^[0-9]+(\.[0-9]{1,2})?%$/.test(s) || parseFloat(s) <= 0) throw new ValueRuleError('a positive percentage such as 20% or 150%');
+  },
+}, false);
+const tasks = textKind('tasks', "a number of tasks, a percentage such as 10%, or 'infinity'", {
+  check(s) {
+    if (typeof s !== 'string' || !/^([0-9]+|[0-9]+(\.[0-9]+)?%|infinity)$/.test(s)) throw new ValueRuleError("a number of tasks, a percentage such as 10%, or 'infinity'");
+  },
+}, false);
+
+/** [Service]/[Socket] directives of systemd.resource-control(5), in canonical order. */
+export const RESOURCE_CONTROL_DIRECTIVES = {
+  CPUAccounting: d(bool, M, ANCIENT, 'Turns on CPU usage accounting.'),
+  CPUWeight: d(integerKind(1, 10000), M, 232, 'Relative CPU share (1–10000, default 100).'),
+  CPUQuota: d(cpuQuota, M, 213, 'Caps the CPU time, as a percentage of one CPU.'),
+  CPUQuotaPeriodSec: d(durationKind(), M, 242, 'Period over which CPUQuota= is measured.'),
+  AllowedCPUs: d(textKind('cpu-set', 'CPU indices and ranges such as 0-3 5', { check(s) { if (typeof s !== 'string' || !/^[0-9]+(-[0-9]+)?([ ,][0-9]+(-[0-9]+)?)*$/.test(s)) throw new ValueRuleError('CPU indices and ranges such as 0-3 5'); } }, false), M, 244, 'CPUs the processes may run on.'),
+  MemoryAccounting: d(bool, M, ANCIENT, 'Turns on memory usage accounting.'),
+  MemoryMin: d(memory, M, 240, 'Memory protected from reclaim regardless of pressure.'),
+  MemoryLow: d(memory, M, 231, 'Memory protected from reclaim while possible.'),
+  MemoryHigh: d(memory, M, 231, 'Memory above which the processes are throttled.'),
+  MemoryMax: d(memory, M, 231, 'Hard memory limit; the OOM killer acts above it.'),
+  MemorySwapMax: d(memory, M, 232, 'Hard swap usage limit.'),
+  TasksAccounting: d(bool, M, 227, 'Turns on task counting.'),
+  TasksMax: d(tasks, M, 227, 'Maximum number of tasks (processes and threads).'),
+  IOAccounting: d(bool, M, 230, 'Turns on block I/O accounting.'),
+  IOWeight: d(weight, M, 230, 'Relative block I/O share (1–10000, default 100).'),
+  IPAccounting: d(bool, M, 235, 'Turns on IP traffic accounting.'),
+  IPAddressAllow: words(ipPrefixKind, NO_UNQUOTE, M, 235, 'IP prefixes the processes may talk to, overriding IPAddressDeny=.'),
+  IPAddressDeny: words(ipPrefixKind, NO_UNQUOTE, M, 235, 'IP prefixes the processes may not talk to (any = all).'),
+  IPIngressFilterPath: lines(pathKind(), M, 243, 'Pinned BPF programs that filter incoming IP packets.'),
+  IPEgressFilterPath: lines(pathKind(), M, 243, 'Pinned BPF programs that filter outgoing IP packets.'),
+  DeviceAllow: lines(deviceRuleKind, M, ANCIENT, 'Device nodes the processes may access, with r/w/m access.'),
+  DevicePolicy: d(enumKind(['auto', 'closed', 'strict']), M, ANCIENT, 'Device access policy: strict allows only DeviceAllow=, closed adds standard pseudo devices.'),
+  Slice: d(unitNameKind, M, ANCIENT, 'The slice unit the service is placed in.'),
+  Delegate: d(delegateKind, M, 218, 'Hands cgroup sub-tree management to the processes (yes or a controller list).'),
+  ManagedOOMSwap: d(enumKind(['auto', 'kill']), M, 247, 'Lets systemd-oomd kill the cgroup under swap pressure.'),
+  ManagedOOMMemoryPressure: d(enumKind(['auto', 'kill']), M, 247, 'Lets systemd-oomd kill the cgroup under memory pressure.'),
+  ManagedOOMPreference: d(enumKind(['none', 'avoid', 'omit']), M, 248, 'Preference for systemd-oomd when choosing a victim.'),
+} as const satisfies DirectiveTable;

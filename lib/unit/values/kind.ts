@@ -1,0 +1,30 @@
+/**
+ * A value kind: how one assignment's value (or one word of a word list) is validated, written and
+ * read back. Kinds are small reusable objects; the catalog pairs each directive with one.
+ */
+
+/** How systemd splits an assignment into words for a word-list directive. */
+export type { ExtractFlags } from './words';
+
+/** One kind of directive value. `T` is the TypeScript value type of a single element. */
+export interface ValueKind<T> {
+  /** Short name shown in docs, e.g. `boolean`, `duration`. */
+  readonly name: string;
+  /** The TypeScript type of an element, as source text (used to generate the typed model). */
+  readonly tsType: string;
+  /** What a valid value is, in one sentence (used in errors and docs). */
+  readonly rule: string;
+  /** Typed → raw text; throws ValueRuleError when the value breaks the rule. */
+  toRaw(value: T): string;
+  /** Raw text → typed; throws ValueRuleError when systemd would refuse or misread it. */
+  fromRaw(raw: string): T;
+  /** The first systemd release that accepts this particular value, when later than the directive itself. */
+  sinceOf?(value: T): number | undefined;
+}
+
+/** Any value kind (element type erased), for tables. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyValueKind = ValueKind<any>;
+
+/** The element type of a kind. */
+export type KindValue<K> = K extends ValueKind<infer T> ? T : never;

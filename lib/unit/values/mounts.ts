@@ -1,0 +1,106 @@
+/**
+ * Kinds for file-system and credential settings: bind mounts (`SRC[:DEST[:OPTIONS]]`), temporary
+ * file systems, managed directories (relative paths), credentials, Delegate= controller lists.
+ */
+import { ValueRuleError } from './errors';
+import type { ValueKind } from './kind';
+import { textKind, absolutePathProblem, PATH_MAX } from './strings';
+import { checkPlainText } from './words';
+import { parseBooleanWord } from './scalars';
+import { didYouMean } from './suggest';
+
+/** BindPaths=/BindReadOnlyPaths= word: `[-]SRC[:DEST[:rbind|norbind]]` (colons in paths are not supported here). */
+export const bindPathKind = textKind('bind-path', "[-]SOURCE[:DESTINATION[:OPTIONS]] with absolute paths; options rbind or norbind", {
+  check(s) {
+    if (typeof s !== 'string') throw new ValueRuleError('expected a string');
+    checkPlainText(s);
+    const [src, dest, opts, more] = s.replace(/^-/, '').split(':');
+    if (more !== undefined) throw new ValueRuleError('at most SOURCE:DESTINATION:OPTIONS');
+    const p = absolutePathProblem(src!) ?? (dest !== undefined ? absolutePathProblem(dest) : undefined);
+    if (p) throw new ValueRuleError(p);
+    if (opts !== undefined && !['rbind', 'norbind'].includes(opts)) throw new ValueRuleError(`unknown bind option '${opts}'`, didYouMean(opts, ['rbind', 'norbind']));
+  },
+}, true);
+
+/** MountImages= line: `[-]SOURCE:DESTINATION[:OPTIONS]`. */
+export const mountImageKind = textKind('mount-image', '[-]IMAGE:DESTINATION[:PARTITION:OPTIONS…] with absolute paths', {
+  check(s) {
+    if (typeof s !== 'string') throw new ValueRuleError('expected a string');
+    checkPlainText(s);
+    if (/\s/.test(s)) throw new ValueRuleError('no blanks in an image mount');
+    const [src, dest] = s.replace(/^-/, '').split(':');
+    if (dest === undefined) throw new ValueRuleError('needs IMAGE:DESTINATION');
+    const p = absolutePathProblem(src!) ?? absolutePathProblem(dest);
+    if (p) throw new ValueRuleError(p);
+  },
+}, true);
+
+/** TemporaryFileSystem= word: `PATH[:OPTIONS]`. */
+export const tmpfsKind = textKind('tmpfs', 'an absolute path, optionally followed by :mount-options', {
+  check(s) {
+    if (typeof s !== 'string') throw new ValueRuleError('expected a string');
+    checkPlainText(s);
+    const colon = s.indexOf(':');
+    const p = absolutePathProblem(colon < 0 ? s : s.slice(0, colon));
+    if (p) throw new ValueRuleError(p);
+  },
+}, true);
+
+/** StateDirectory= and friends: relative paths below /var/lib etc. (optionally `PATH:SYMLINK`). */
+export const managedDirectoryKind = textKind('managed-directory', 'a relative directory name such as myapp or myapp/sub, without .. components', {
+  check(s) {
+    if (typeof s !== 'string') throw new ValueRuleError('expected a string');
+    checkPlainText(s);
+    for (const part of s.split(':')) {
+      if (part === '' || part.startsWith('/') || part.split('/').some((c) => c === '..' || c === '.' || c === '')) {
+        throw new ValueRuleError(`'${part}' must be a relative, normalized path`, part.startsWith('/') ? `write ${part.replace(/^\/+/, '')}` : undefined);
+      }
+      if (part.length > PATH_MAX) throw new ValueRuleError('path too long');
+    }
+  },
+}, true);
+
+/** LoadCredential=/LoadCredentialEncrypted= line: `ID[:PATH]`. */
+export const loadCredentialKind = textKind('credential', 'ID[:SOURCE], ID without / and :', {
+  check(s) {
+    if (typeof s !== 'string') throw new ValueRuleError('expected a string');
+    checkPlainText(s);
+    const colon = s.indexOf(':');
+    const id = colon < 0 ? s : s.slice(0, colon);
+    if (!/^[^/:\s]{1,255}$/.test(id) || id === '.' || id === '..') throw new ValueRuleError(`invalid credential ID '${id}'`);
+  },
+}, true);
+
+/** SetCredential=/SetCredentialEncrypted= line: `ID:DATA`. */
+export const setCredentialKind = textKind('credential-data', 'ID:DATA, ID without / and :', {
+  check(s) {
+    if (typeof s !== 'string') throw new ValueRuleError('expected a string');
+    checkPlainText(s);
+    const colon = s.indexOf(':');
+    const id = colon < 0 ? '' : s.slice(0, colon);
+    if (colon < 0 || !/^[^/:\s]{1,255}$/.test(id)) throw new ValueRuleError('needs ID:DATA');
+  },
+}, false);
+
+const CONTROLLERS = ['cpu', 'cpuacct', 'cpuset', 'io', 'blkio', 'memory', 'devices', 'pids', 'bpf-firewall', 'bpf-devices', 'bpf-foreign', 'bpf-socket-bind', 'bpf-restrict-network-interfaces'];
+
+/** Delegate=: a boolean or cgroup controller names separated by spaces. */
+export const delegateKind: ValueKind<boolean | string> = {
+  name: 'delegate',
+  tsType: 'boolean | string',
+  rule: `yes, no, or controller names (${CONTROLLERS.join(' ')})`,
+  toRaw(v) {
+    if (typeof v === 'boolean') return v ? 'yes' : 'no';
+    return this.fromRaw(v) as string;
+  },
+  fromRaw(raw) {
+    if (typeof raw !== 'string') throw new ValueRuleError(this.rule);
+    const b = parseBooleanWord(raw);
+    if (b !== undefined) return b;
+    const words = raw.split(' ');
+    if (raw === '' || words.some((w) => !CONTROLLERS.includes(w))) {
+      throw new ValueRuleError(this.rule, didYouMean(words.find((w) => !CONTROLLERS.includes(w)) ?? '', CONTROLLERS));
+    }
+    return raw;
+  },
+};
