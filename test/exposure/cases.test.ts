@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { oraclesForTests, runOracle, type OracleSuite } from '../support/oracle';
+import { describeEachOracle, runOracle, type OracleSuite } from '../support/oracle';
 import { differences, ours } from './compare';
 
 const CASES = path.join(__dirname, 'cases');
@@ -26,7 +26,6 @@ const ARTEFACTS: Record<string, readonly OracleSuite[]> = {
   'v3-ipfilter-spec.service': ['trixie'],
 };
 
-const suites = oraclesForTests();
 const scopes = [
   { scope: 'system' as const, files: unitFiles(CASES) },
   { scope: 'user' as const, files: unitFiles(path.join(CASES, 'user')) },
@@ -34,7 +33,7 @@ const scopes = [
   { scope: 'system' as const, files: unitFiles(path.join(CASES, 'dropin-dirs')) },
 ];
 
-describe.each(suites)('edge cases vs oracle $suite (systemd $release)', ({ suite, release }) => {
+describeEachOracle('edge cases vs oracle $suite (systemd $release)', ({ suite, release }) => {
   test.each(scopes)('$scope scope: every case equals the oracle check by check', ({ scope, files }) => {
     const oracle = runOracle(suite, files, { user: scope === 'user' });
     const mismatches = oracle.flatMap((o, i) => {

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadUnitFile } from '../../lib/unit/load';
-import { oraclesForTests, runOracle } from '../support/oracle';
+import { describeEachOracle, runOracle } from '../support/oracle';
 import { differences, ours } from './compare';
 
 const ORACLE_ROOTS = process.env.SYSTEMD_ORACLE_DIR ?? '/var/tmp/systemd-oracle';
@@ -79,7 +79,7 @@ test('every installed unit file parses without errors', () => {
   expect(errors).toEqual([]);
 });
 
-describe.each(oraclesForTests())('installed units vs oracle $suite (systemd $release)', ({ suite, release }) => {
+describeEachOracle('installed units vs oracle $suite (systemd $release)', ({ suite, release }) => {
   test('every unit scores exactly like the oracle', () => {
     const oracle = runOracle(suite, copies);
     const mismatches = oracle.flatMap((o, i) => differences(ours(copies[i]!, { release }), o));

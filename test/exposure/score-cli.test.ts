@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../lib/cli/main';
 import { RELEASE_DATA } from '../../lib/exposure/releases';
-import { oraclesForTests, runOracleCommand, type OracleSuite } from '../support/oracle';
+import { describeEachOracle, runOracleCommand, type OracleSuite } from '../support/oracle';
 
 const CASES = path.join(__dirname, 'cases');
 const FILES = [
@@ -50,7 +50,7 @@ function rows(text: string): string[] {
 const summaries = (text: string): string[] => text.split('\n').filter((l) => l.includes('Overall exposure level'));
 const GLYPH_ENV = { LANG: 'C.UTF-8', TERM: 'dumb', SYSTEMD_EMOJI: '' };
 
-describe.each(oraclesForTests())('score CLI vs oracle $suite (systemd $release)', ({ suite, release }) => {
+describeEachOracle('score CLI vs oracle $suite (systemd $release)', ({ suite, release }) => {
   const oracle = (args: string[], env: Record<string, string> = GLYPH_ENV) => runOracleCommand(suite as OracleSuite, ['security', '--offline=true', ...args], env);
 
   test('same summaries, rows and exit code for a mixed batch of files', async () => {
