@@ -12,7 +12,7 @@ const busName = textKind('bus-name', 'a D-Bus well-known name such as org.exampl
     if (typeof s !== 'string' || s.length > 255 || !/^[A-Za-z_-][A-Za-z0-9_-]*(\.[A-Za-z_-][A-Za-z0-9_-]*)+$/.test(s)) throw new ValueRuleError('a D-Bus well-known name such as org.example.Foo');
   },
 }, true);
-const exec = (since: number, summary: string) => lines(commandLineKind, M, since, summary, { '|': 256 });
+const exec = (since: number, summary: string) => lines(commandLineKind, M, since, summary);
 
 /** [Service] directives of systemd.service(5), in canonical order. */
 export const SERVICE_DIRECTIVES = {

@@ -6,7 +6,7 @@ import {
 } from '../values';
 
 const M = 'systemd.socket' as const;
-const exec = (summary: string) => lines(commandLineKind, M, ANCIENT, summary, { '|': 256 });
+const exec = (summary: string) => lines(commandLineKind, M, ANCIENT, summary);
 const fdName = textKind('fd-name', 'a file descriptor name: up to 255 printable ASCII characters, no colon', {
   check(s) {
     if (typeof s !== 'string' || !/^[\x21-\x39\x3b-\x7e]{1,255}$/.test(s)) throw new ValueRuleError('a file descriptor name: up to 255 printable ASCII characters without blanks or colons');

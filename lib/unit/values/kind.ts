@@ -3,9 +3,6 @@
  * read back. Kinds are small reusable objects; the catalog pairs each directive with one.
  */
 
-/** How systemd splits an assignment into words for a word-list directive. */
-export type { ExtractFlags } from './words';
-
 /** One kind of directive value. `T` is the TypeScript value type of a single element. */
 export interface ValueKind<T> {
   /** Short name shown in docs, e.g. `boolean`, `duration`. */

@@ -54,7 +54,8 @@ export function enumKind<const W extends string, B extends boolean = false>(
     toRaw(v: T) {
       if (typeof v === 'boolean' && booleans) return v ? 'yes' : 'no';
       if (typeof v === 'string' && (words as readonly string[]).includes(v)) return v;
-      throw new ValueRuleError(rule, typeof v === 'string' ? didYouMean(v, words) : undefined);
+      const asBoolean = typeof v === 'string' && booleans ? parseBooleanWord(v) : undefined;
+      throw new ValueRuleError(rule, asBoolean !== undefined ? `pass ${asBoolean} (the boolean) instead of '${v}'` : typeof v === 'string' ? didYouMean(v, words) : undefined);
     },
     fromRaw(raw: string): T {
       if ((words as readonly string[]).includes(raw)) return raw as T;
