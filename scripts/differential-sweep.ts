@@ -8,17 +8,18 @@
  * prints the figures, and shrinks up to `--max-shrink` mismatches per release (one per kind of
  * difference) with fast-check's own shrinker, evaluating shrink candidates against the oracle in
  * batches. The minimal units are written to test/exposure/cases/m-sweep-… (unless `--no-write`),
- * where the edge-case test picks them up. Exit status 1 when a mismatch was found.
+ * (…/cases/user/ for `--scope user`), where the edge-case test picks them up. Exit status 1 when a
+ * mismatch was found.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import fc from 'fast-check';
-import { isSystemdRelease, type SystemdRelease } from '../lib/exposure';
+import { isSystemdRelease, type Scope, type SystemdRelease } from '../lib/exposure';
 import {
-  compareResults, compareWithOracle, formatMismatch, removeDir, scratchDir, writeUnits, type Mismatch, type WrittenUnit,
+  compareResults, compareWithOracle, formatMismatch, removeDir, scratchDir, writeUnits, type Mismatch, type Target, type WrittenUnit,
 } from '../test/exposure/random/differential';
-import { availableOracles, runOracle, type OracleSuite } from '../test/support/oracle';
+import { availableOracles, runOracle } from '../test/support/oracle';
 import { describeUnit, renderUnit, unitArbitrary, writeUnit, type GeneratedUnit } from '../test/support/unit-arbitrary';
 
 const CASES_DIR = path.resolve(__dirname, '../test/exposure/cases');
@@ -65,6 +66,7 @@ interface Options {
   count: number;
   seed: number;
   release?: SystemdRelease;
+  scope: Scope;
   chunk: number;
   maxShrink: number;
   write: boolean;
@@ -77,18 +79,21 @@ function parseOptions(argv: string[]): Options {
     .option('--count <n>', 'units per release', '20000')
     .option('--seed <n>', 'fast-check seed (default: time based, printed)')
     .option('--release <r>', 'only the oracle of this release (252, 257, 262)')
-    .option('--chunk <n>', 'units per oracle call', '2000')
+    .option('--scope <scope>', 'manager scope: system or user (--user)', 'system')
+    .option('--chunk <n>', 'units written to disk at a time', '2000')
     .option('--max-shrink <n>', 'mismatches to shrink per release (one per kind)', '8')
     .option('--no-write', 'do not write case files')
     .parse(argv);
-  const o = program.opts<{ count: string; seed?: string; release?: string; chunk: string; maxShrink: string; write: boolean }>();
+  const o = program.opts<{ count: string; seed?: string; release?: string; scope: string; chunk: string; maxShrink: string; write: boolean }>();
   const int = (name: string, v: string): number => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}=${v}: expected a non-negative integer`);
     return n;
   };
   if (o.release !== undefined && !isSystemdRelease(o.release)) throw new Error(`--release=${o.release}: expected 252, 257 or 262`);
+  if (o.scope !== 'system' && o.scope !== 'user') throw new Error(`--scope=${o.scope}: expected system or user`);
   return {
+    scope: o.scope,
     count: int('count', o.count),
     seed: o.seed === undefined ? Date.now() % 2 ** 31 : int('seed', o.seed),
     release: o.release as SystemdRelease | undefined,
@@ -99,9 +104,9 @@ function parseOptions(argv: string[]): Options {
 }
 
 /** Still failing with at least one of the original kinds of difference? */
-function stillFails(suite: OracleSuite, release: SystemdRelease, written: WrittenUnit, wanted: readonly string[]): Mismatch | undefined {
-  const oracle = runOracle(suite, [written.file]);
-  const m = compareResults(suite, release, [written], oracle).mismatches[0];
+function stillFails(target: Target, written: WrittenUnit, wanted: readonly string[]): Mismatch | undefined {
+  const oracle = runOracle(target.suite, [written.file], { user: target.scope === 'user' });
+  const m = compareResults(target, [written], oracle).mismatches[0];
   return m && signature(m).some((s) => wanted.includes(s)) ? m : undefined;
 }
 
@@ -111,7 +116,7 @@ function stillFails(suite: OracleSuite, release: SystemdRelease, written: Writte
  * when a whole stream of candidates passes or the budget of oracle calls is spent.
  */
 function shrink(
-  arbitrary: fc.Arbitrary<GeneratedUnit>, suite: OracleSuite, release: SystemdRelease, start: fc.Value<GeneratedUnit>,
+  arbitrary: fc.Arbitrary<GeneratedUnit>, target: Target, start: fc.Value<GeneratedUnit>,
   wanted: readonly string[], budget: { calls: number },
 ): fc.Value<GeneratedUnit> {
   const BATCH = 48;
@@ -127,7 +132,7 @@ function shrink(
       const dir = scratchDir('sweep-shrink');
       try {
         const written = writeUnits(dir, batch.map((v) => v.value), 's');
-        const result = compareResults(suite, release, written, runOracle(suite, written.map((w) => w.file)));
+        const result = compareWithOracle(target, written);
         const failing = new Set(result.mismatches.filter((m) => signature(m).some((s) => wanted.includes(s))).map((m) => m.written));
         const index = written.findIndex((w) => failing.has(w));
         if (index >= 0) {
@@ -154,13 +159,15 @@ function slug(kinds: readonly string[]): string {
 }
 
 /** Writes the minimal unit as a case file with the `m-` prefix; returns its path. */
-function writeCase(unit: GeneratedUnit, release: SystemdRelease, kinds: readonly string[], seed: number): string {
-  const base = `sweep_${release}_${slug(kinds)}_${seed}`;
+function writeCase(unit: GeneratedUnit, target: Target, kinds: readonly string[], seed: number): string {
+  const base = `sweep_${target.release}${target.scope === 'user' ? '_user' : ''}_${slug(kinds)}_${seed}`;
   for (let n = 0; ; n++) {
     const id = unit.type === 'mount' ? `${base}_${n}` : `m-${base}_${n}`;
     const name = renderUnit(unit, id).name;
-    if (fs.existsSync(path.join(CASES_DIR, name))) continue;
-    return writeUnit(CASES_DIR, unit, id);
+    // The edge-case test reads user-scope cases from their own folder.
+    const dir = target.scope === 'user' ? path.join(CASES_DIR, 'user') : CASES_DIR;
+    if (fs.existsSync(path.join(dir, name))) continue;
+    return writeUnit(dir, unit, id);
   }
 }
 
@@ -171,9 +178,12 @@ function main(): number {
     process.stderr.write(`no oracle available${options.release ? ` for systemd ${options.release}` : ''}\n`);
     return 2;
   }
-  process.stdout.write(`seed ${options.seed}, ${options.count} units per release, oracles: ${suites.map((s) => `${s.suite} (${s.release})`).join(', ')}\n`);
+  process.stdout.write(
+    `seed ${options.seed}, ${options.count} units per release, ${options.scope} scope, oracles: ${suites.map((s) => `${s.suite} (${s.release})`).join(', ')}\n`,
+  );
   let failed = false;
   for (const [index, { suite, release }] of suites.entries()) {
+    const target: Target = { suite, release, scope: options.scope };
     // Each release gets its own units: more variety for the same oracle time.
     const arbitrary = new Recording(unitArbitrary());
     const seed = options.seed + index;
@@ -188,7 +198,7 @@ function main(): number {
       try {
         const written = writeUnits(dir, units.slice(from, from + options.chunk), `r${from}_`);
         const t = Date.now();
-        const summary = compareWithOracle(suite, release, written);
+        const summary = compareWithOracle(target, written);
         oracleMs += Date.now() - t;
         totals.compared += summary.compared;
         totals.refusedByBoth += summary.refusedByBoth;
@@ -219,15 +229,15 @@ function main(): number {
       const kinds = kind.split(' ');
       const budget = { calls: 60 };
       const t = Date.now();
-      const minimal = shrink(arbitrary, suite, release, list[0]!.value, kinds, budget);
+      const minimal = shrink(arbitrary, target, list[0]!.value, kinds, budget);
       const dir = scratchDir('sweep-min');
       try {
         const id = 'minimal';
         const written = { unit: minimal.value, rendered: renderUnit(minimal.value, id), file: writeUnit(dir, minimal.value, id) };
-        const m = stillFails(suite, release, written, kinds);
+        const m = stillFails(target, written, kinds);
         process.stdout.write(`\n-- ${kind}: shrunk in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
         process.stdout.write(m ? `${formatMismatch(m)}\n` : describeUnit(written.rendered));
-        if (options.write && m) process.stdout.write(`   written to ${path.relative(process.cwd(), writeCase(minimal.value, release, kinds, seed))}\n`);
+        if (options.write && m) process.stdout.write(`   written to ${path.relative(process.cwd(), writeCase(minimal.value, target, kinds, seed))}\n`);
       } finally {
         removeDir(dir);
       }

@@ -153,10 +153,11 @@ const syscallFilterValue: fc.Arbitrary<string> = mix(
 );
 
 const userValue: fc.Arbitrary<string> = mix(
-  [4, pick('root', '0', 'nobody', '65534', 'svc', 'daemon', 'www-data')],
-  [2, pick('%i', '%I', '%n', '%N', '%p', '%P', '%j', 'svc-%i', '%u', '%U', '%g')],
-  [1, pick('', '"nobody"', "'root'", 'foo bar', '4294967294', '1000', 'systemd-network', '0root', 'root0', 'nobody ')],
-  [1, pick('a:b', '65535', '4294967295', '..', '.', '-1', 'a/b', '%Z', '%h', '123456789012')],
+  [8, pick('root', '0', 'nobody', '65534', 'svc', 'daemon', 'www-data')],
+  [4, pick('%i', '%I', '%n', '%N', '%p', '%P', '%j', 'svc-%i', '%u', '%U', '%g')],
+  [2, pick('', '"nobody"', "'root'", 'foo bar', '4294967294', '1000', 'systemd-network', '0root', 'root0', 'nobody ')],
+  // Refused by systemd (fatal in the unit file, skipped with the rest of a drop-in).
+  [1, pick('a:b', '65535', '4294967295', '..', '.', '-1', 'a/b', '%Z', '%h', '123456789012', '007')],
 );
 
 const umaskValue: fc.Arbitrary<string> = mix(
@@ -225,7 +226,11 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   directive('User', userValue, 6),
   directive('Group', mix([5, pick('root', 'nobody', 'svc', '%i', '0', 'nogroup')], [1, pick('', 'a:b', '65535')]), 1),
   directive('DynamicUser', mix([20, booleanValue.filter((v) => !NOT_BOOLEANS.includes(v))], [1, pick('maybe', '')]), 5),
-  directive('SupplementaryGroups', mix([5, wordList(maybeQuoted(pick('adm', 'wheel', 'disk', '%i', 'a:b', '0', 'root')), 3)], [1, pick('')]), 2),
+  directive(
+    'SupplementaryGroups',
+    mix([10, wordList(maybeQuoted(mix([8, pick('adm', 'wheel', 'disk', '0', 'root', '%p')], [1, pick('%i', 'a:b')])), 3)], [1, pick('')]),
+    2,
+  ),
   booleanDirective('PrivateDevices', 4),
   directive('PrivateMounts', mix([6, booleanValue], [1, pick('')]), 3),
   booleanDirective('PrivateNetwork', 3),

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { assessUnit, UnitLoadError, type ExposureReport, type SystemdRelease } from '../../../lib/exposure';
+import { assessUnit, UnitLoadError, type ExposureReport, type Scope, type SystemdRelease } from '../../../lib/exposure';
 import { mergeDropIns } from '../../../lib/unit/model';
 import { parseUnitText } from '../../../lib/unit/parse';
 import { runOracle, type OracleResult, type OracleSuite } from '../../support/oracle';
@@ -22,10 +22,15 @@ export interface WrittenUnit {
   file: string;
 }
 
-/** One unit on which we and the oracle disagree. */
-export interface Mismatch {
+/** What a batch is compared against: an oracle suite, the release it runs, the manager scope. */
+export interface Target {
   suite: OracleSuite;
   release: SystemdRelease;
+  scope: Scope;
+}
+
+/** One unit on which we and the oracle disagree. */
+export interface Mismatch extends Target {
   written: WrittenUnit;
   /** Human-readable differences, check by check (see compare.ts). */
   differences: string[];
@@ -58,7 +63,7 @@ export function writeUnits(dir: string, units: readonly GeneratedUnit[], prefix:
  * Our verdict from the texts alone, through {@link assessUnit}: the same parse and drop-in merge a
  * caller without files would do. Parse errors refuse the unit as {@link assessFile} does.
  */
-export function oursInMemory(rendered: RenderedUnit, release: SystemdRelease): OurResult {
+export function oursInMemory(rendered: RenderedUnit, release: SystemdRelease, scope: Scope = 'system'): OurResult {
   const main = parseUnitText(rendered.text, rendered.name);
   const dropIns = rendered.dropIns
     .filter((d) => d.fileName.endsWith('.conf'))
@@ -68,7 +73,7 @@ export function oursInMemory(rendered: RenderedUnit, release: SystemdRelease): O
   if (errors.length > 0) return { error: errors.map((e) => e.message).join('; ') };
   const document = mergeDropIns(main.document, dropIns.map((d) => ({ fileName: d.fileName, document: d.parsed.document })));
   try {
-    return { report: assessUnit({ name: rendered.name, document }, { release }) };
+    return { report: assessUnit({ name: rendered.name, document }, { release, scope }) };
   } catch (e) {
     if (e instanceof UnitLoadError) return { error: e.reason };
     throw e;
@@ -93,29 +98,31 @@ function pathDifferences(fromFile: OurResult, inMemory: OurResult): string[] {
 }
 
 /**
- * The trixie oracle runs in a chroot without a cgroup hierarchy, so its 257 refuses units with an
- * IP{Ingress,Egress}FilterPath= (spec c.9); a real 257 scores them.
+ * The trixie oracle runs in a chroot without a cgroup hierarchy, so its 257 treats an
+ * IP{Ingress,Egress}FilterPath= as a fatal error (spec c.9): it refuses the unit, or, in a drop-in,
+ * skips the rest of that file. A real 257 accepts the setting.
  */
-function isChrootArtefact(suite: OracleSuite, written: WrittenUnit, oracle: OracleResult): boolean {
-  if (suite !== 'trixie' || !('error' in oracle)) return false;
+function isChrootArtefact(suite: OracleSuite, written: WrittenUnit): boolean {
+  if (suite !== 'trixie') return false;
   const texts = [written.rendered.text, ...written.rendered.dropIns.map((d) => d.text)].join('\n');
-  return /IP(Ingress|Egress)FilterPath\s*=\s*\//.test(texts);
+  return /IP(Ingress|Egress)FilterPath/.test(texts);
 }
 
 /** Compares units already scored by the oracle with our scorer. */
-export function compareResults(suite: OracleSuite, release: SystemdRelease, written: readonly WrittenUnit[], oracle: readonly OracleResult[]): ComparisonSummary {
+export function compareResults(target: Target, written: readonly WrittenUnit[], oracle: readonly OracleResult[]): ComparisonSummary {
+  const { suite, release, scope } = target;
   const summary: ComparisonSummary = { compared: 0, refusedByBoth: 0, artefacts: 0, mismatches: [] };
   written.forEach((w, i) => {
     const o = oracle[i]!;
-    if (isChrootArtefact(suite, w, o)) {
+    if (isChrootArtefact(suite, w)) {
       summary.artefacts++;
       return;
     }
     summary.compared++;
-    const fromFile = ours(w.file, { release });
-    const diffs = [...differences(fromFile, o), ...pathDifferences(fromFile, oursInMemory(w.rendered, release))];
+    const fromFile = ours(w.file, { release, scope });
+    const diffs = [...differences(fromFile, o), ...pathDifferences(fromFile, oursInMemory(w.rendered, release, scope))];
     if ('error' in o && 'error' in fromFile) summary.refusedByBoth++;
-    if (diffs.length > 0) summary.mismatches.push({ suite, release, written: w, differences: diffs });
+    if (diffs.length > 0) summary.mismatches.push({ ...target, written: w, differences: diffs });
   });
   return summary;
 }
@@ -129,18 +136,18 @@ export function compareResults(suite: OracleSuite, release: SystemdRelease, writ
 export const ORACLE_SLICE = 100;
 
 /** Scores `written` with the oracle in slices of {@link ORACLE_SLICE} and compares. */
-export function compareWithOracle(suite: OracleSuite, release: SystemdRelease, written: readonly WrittenUnit[]): ComparisonSummary {
+export function compareWithOracle(target: Target, written: readonly WrittenUnit[]): ComparisonSummary {
   const oracle: OracleResult[] = [];
   for (let i = 0; i < written.length; i += ORACLE_SLICE) {
-    oracle.push(...runOracle(suite, written.slice(i, i + ORACLE_SLICE).map((w) => w.file)));
+    oracle.push(...runOracle(target.suite, written.slice(i, i + ORACLE_SLICE).map((w) => w.file), { user: target.scope === 'user' }));
   }
-  return compareResults(suite, release, written, oracle);
+  return compareResults(target, written, oracle);
 }
 
 /** A mismatch as a failure message: the unit's files and every differing check. */
 export function formatMismatch(m: Mismatch): string {
   return [
-    `== ${m.written.rendered.name} vs oracle ${m.suite} (systemd ${m.release})`,
+    `== ${m.written.rendered.name} vs oracle ${m.suite} (systemd ${m.release}${m.scope === 'user' ? ', --user' : ''})`,
     ...m.differences.map((d) => `   ${d}`),
     describeUnit(m.written.rendered).trimEnd(),
   ].join('\n');
