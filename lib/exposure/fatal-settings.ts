@@ -60,7 +60,11 @@ export function execCommands(value: string, unit: string, data: ReleaseData): Ex
   return out;
 }
 
-const EXEC_KEYS = ['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost'];
+/** Command-line settings per section (their bad executables are fatal). */
+const EXEC_KEYS: Record<string, readonly string[]> = {
+  Service: ['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost'],
+  Socket: ['ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost'],
+};
 
 /** A fatal assignment: why, and what of it systemd had applied before failing (if anything). */
 interface Fatal {
@@ -120,7 +124,7 @@ function fatalReason(section: string, entry: UnitEntry, unit: string, data: Rele
         return undefined;
       }
       default:
-        if (section === 'Service' && EXEC_KEYS.includes(key) && value !== '') {
+        if (EXEC_KEYS[section]?.includes(key) && value !== '') {
           const bad = execCommands(value, unit, data).find((c) => c.problem !== undefined && !c.ignoreFailure);
           return bad ? `${key}=${value}: ${bad.problem}` : undefined;
         }

@@ -6,7 +6,9 @@ import { valuesOf, type UnitDocument } from '../unit/model';
 import type { UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import type { ReleaseData } from './release-data';
+import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
 import { execCommands } from './fatal-settings';
+import { parsePrefixWord } from './settings/ip-prefixes';
 import { parseBoolean, simplifyPath } from './settings/words';
 
 const SOCKET_LISTENERS = [
@@ -17,9 +19,56 @@ const TIMER_VALUES = ['OnActiveSec', 'OnBootSec', 'OnStartupSec', 'OnUnitActiveS
 const TIMER_FLAGS = ['OnClockChange', 'OnTimezoneChange'];
 const PATH_SETTINGS = ['PathExists', 'PathExistsGlob', 'PathChanged', 'PathModified', 'DirectoryNotEmpty'];
 
-/** Number of entries of a list directive after empty assignments reset it. */
-function listLength(doc: UnitDocument, section: string, key: string): number {
-  return valuesOf(doc, section, key).reduce((n, v) => (v === '' ? 0 : n + 1), 0);
+/** Number of entries of a list directive after empty assignments reset it (invalid ones ignored). */
+function listLength(doc: UnitDocument, section: string, key: string, valid: (v: string) => boolean = () => true): number {
+  return valuesOf(doc, section, key).reduce((n, v) => (v === '' ? 0 : valid(v) ? n + 1 : n), 0);
+}
+
+/** Expands specifiers; undefined for an unknown one (systemd then ignores the line). */
+function expanded(v: string, unit: string): string | undefined {
+  try {
+    return expandSpecifiers(v, { unitName: unit });
+  } catch (e) {
+    if (e instanceof SpecifierError) return undefined;
+    throw e;
+  }
+}
+
+const absolute = (v: string | undefined): boolean => v !== undefined && v.startsWith('/');
+
+/** systemd's socket_address_parse(): path, @abstract, port, IPv4:port, [IPv6]:port, vsock:CID:PORT. */
+function validSocketAddress(v: string | undefined): boolean {
+  if (v === undefined || v === '') return false;
+  if (v.startsWith('/') || v.startsWith('@')) return v.length > 1;
+  if (/^vsock:(\d*|[a-z]+)?:\d+$/.test(v)) return true;
+  const port = (p: string): boolean => /^\d+$/.test(p) && Number(p) >= 1 && Number(p) <= 65535;
+  if (/^\d+$/.test(v)) return port(v);
+  const v6 = /^\[([0-9a-fA-F:.]+)\](%[A-Za-z0-9_.-]+)?:(\d+)$/.exec(v);
+  if (v6) return parsePrefixWord(v6[1]!)?.[0]?.family === 6 && port(v6[3]!);
+  const v4 = /^([0-9.]+)(%[A-Za-z0-9_.-]+)?:(\d+)$/.exec(v);
+  if (v4) return parsePrefixWord(v4[1]!)?.[0]?.family === 4 && !v4[1]!.includes('/') && port(v4[3]!);
+  return false;
+}
+
+/** Validity of each Listen*= value of a socket. */
+const LISTENER_VALID: Record<string, (v: string | undefined) => boolean> = {
+  ListenStream: validSocketAddress,
+  ListenDatagram: validSocketAddress,
+  ListenSequentialPacket: validSocketAddress,
+  ListenFIFO: absolute,
+  ListenSpecial: absolute,
+  ListenUSBFunction: absolute,
+  ListenNetlink: (v) => v !== undefined && /^[a-z0-9-]+(\s+\d+)?$/.test(v),
+  ListenMessageQueue: (v) => v !== undefined && /^\/[^/]+$/.test(v),
+};
+
+const CALENDAR_SHORTHANDS = ['minutely', 'hourly', 'daily', 'monthly', 'weekly', 'yearly', 'annually', 'quarterly', 'semiannually'];
+const TIMESPAN = /^\s*(infinity|(\d+(\.\d+)?\s*(usec|us|µs|μs|msec|ms|seconds?|sec|s|minutes?|min|m|hours?|hr|h|days?|d|weeks?|w|months?|M|years?|y)?\s*)+)$/;
+
+/** Approximates systemd's calendar-spec parser: shorthands, or expressions built from digits and `*`. */
+function plausibleCalendar(v: string): boolean {
+  const l = v.trim().toLowerCase();
+  return CALENDAR_SHORTHANDS.includes(l) || (/[0-9*]/.test(l) && /^[\w\s*:.,\/~+-]+$/.test(l));
 }
 
 function lastValue(doc: UnitDocument, section: string, key: string, valid: (v: string) => boolean, initial: string): string {
@@ -96,7 +145,7 @@ export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument,
       return;
     }
     case 'socket':
-      if (!SOCKET_LISTENERS.some((k) => listLength(doc, 'Socket', k) > 0)) fail('Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.');
+      if (!SOCKET_LISTENERS.some((k) => listLength(doc, 'Socket', k, (v) => LISTENER_VALID[k]!(expanded(v, unit))) > 0)) fail('Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.');
       return;
     case 'mount': {
       const where = lastValue(doc, 'Mount', 'Where', () => true, '');
@@ -119,13 +168,15 @@ export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument,
       if (what !== '' && pathToUnitStem(what) !== stem) fail('Value of What= and unit name do not match, not loading.');
       return;
     }
-    case 'timer':
-      if (!TIMER_VALUES.some((k) => listLength(doc, 'Timer', k) > 0) && !TIMER_FLAGS.some((k) => lastValue(doc, 'Timer', k, () => true, 'no') !== 'no')) {
-        fail('Timer unit lacks value setting. Refusing.');
-      }
+    case 'timer': {
+      const timerValid = (k: string) => (v: string): boolean => (k === 'OnCalendar' ? plausibleCalendar(v) : TIMESPAN.test(v));
+      const hasValue = TIMER_VALUES.some((k) => listLength(doc, 'Timer', k, timerValid(k)) > 0);
+      const hasFlag = TIMER_FLAGS.some((k) => parseBoolean(lastValue(doc, 'Timer', k, (v) => parseBoolean(v) !== undefined, 'no')) === true);
+      if (!hasValue && !hasFlag) fail('Timer unit lacks value setting. Refusing.');
       return;
+    }
     case 'path':
-      if (!PATH_SETTINGS.some((k) => listLength(doc, 'Path', k) > 0)) fail('Path unit lacks path setting. Refusing.');
+      if (!PATH_SETTINGS.some((k) => listLength(doc, 'Path', k, (v) => absolute(expanded(v, unit))) > 0)) fail('Path unit lacks path setting. Refusing.');
       return;
     case 'scope':
       fail(`Unit ${unit} not found.`);
