@@ -1,9 +1,9 @@
 /** systemd.unit(5): the [Install] section, read by systemctl enable. */
 import { ANCIENT, directive as d, words, type DirectiveTable } from './define';
-import { unitNameKind, UNQUOTE_ONLY, textKind, ValueRuleError } from '../values';
+import { unitNameKind, UNQUOTE_RETAIN_ESCAPE, textKind, ValueRuleError } from '../values';
 
 const M = 'systemd.unit' as const;
-const units = (since: number, summary: string) => words(unitNameKind, UNQUOTE_ONLY, M, since, summary);
+const units = (since: number, summary: string) => words(unitNameKind, UNQUOTE_RETAIN_ESCAPE, M, since, summary);
 
 /** [Install] directives of systemd.unit(5), in canonical order. */
 export const INSTALL_DIRECTIVES = {

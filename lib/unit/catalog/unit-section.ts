@@ -2,11 +2,11 @@
 import { ANCIENT, directive as d, lines, words, type DirectiveTable } from './define';
 import {
   booleanKind as bool, enumKind, integerKind, durationKind, plainTextKind, pathKind, unitNameKind,
-  conditionKind, textKind, ValueRuleError, checkPlainText, UNQUOTE_ONLY,
+  conditionKind, textKind, ValueRuleError, checkPlainText, UNQUOTE_ONLY, RETAIN_ESCAPE,
 } from '../values';
 
 const M = 'systemd.unit' as const;
-const units = (since: number, summary: string) => words(unitNameKind, UNQUOTE_ONLY, M, since, summary);
+const units = (since: number, summary: string) => words(unitNameKind, RETAIN_ESCAPE, M, since, summary);
 const action = enumKind(['none', 'reboot', 'reboot-force', 'reboot-immediate', 'poweroff', 'poweroff-force', 'poweroff-immediate', 'exit', 'exit-force', 'soft-reboot', 'soft-reboot-force', 'kexec', 'kexec-force', 'halt', 'halt-force', 'halt-immediate']);
 const uri = textKind('uri', 'a URI such as man:foo(8), https://… or file:/…', {
   check(s) {

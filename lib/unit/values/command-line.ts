@@ -70,6 +70,20 @@ function checkWordChars(w: string): void {
   }
 }
 
+/** True when an unquoted `;` stands alone as a word (systemd's command separator). */
+function hasLoneSemicolon(raw: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '\\') i++;
+    else if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ';' && (i === 0 || /\s/.test(raw[i - 1]!)) && (i + 1 === raw.length || /\s/.test(raw[i + 1]!))) return true;
+  }
+  return false;
+}
+
 /** Parses raw command-line syntax into prefixes and words (after unquoting/unescaping). Throws on bad syntax. */
 export function parseCommandLine(raw: string): { prefixes: string; words: string[] } {
   if (typeof raw !== 'string') throw new ValueRuleError('expected a command line string or { executable, args }');
@@ -79,7 +93,7 @@ export function parseCommandLine(raw: string): { prefixes: string; words: string
   checkPrefixes(prefixes);
   const words = extractWords(rest, UNQUOTE_CUNESCAPE);
   if (!words.ok) throw new ValueRuleError(`cannot split the command line: ${words.problem}`);
-  if (/(^|\s);(\s|$)/.test(rest)) throw new ValueRuleError("a lone ';' separates commands", "write one command per assignment, or '\\;' for a literal semicolon");
+  if (hasLoneSemicolon(rest)) throw new ValueRuleError("a lone ';' separates commands", "write one command per assignment, or '\\;' for a literal semicolon");
   const exe = words.words[0];
   if (exe === undefined) throw new ValueRuleError('the command line is empty', 'use an empty assignment (a reset) instead');
   checkExecutable(exe);

@@ -10,12 +10,18 @@ export interface ExtractFlags {
   readonly unquote: boolean;
   /** EXTRACT_CUNESCAPE: `\n`, `\t`, `\xNN`, `\uNNNN` … are decoded (ExecStart=, Environment=). */
   readonly cunescape: boolean;
+  /** EXTRACT_RETAIN_ESCAPE: a backslash and the character after it are both kept (unit name lists). */
+  readonly retainEscape?: boolean;
 }
 
 /** The flags of Exec*= and Environment=: UNQUOTE|CUNESCAPE. */
 export const UNQUOTE_CUNESCAPE: ExtractFlags = { unquote: true, cunescape: true };
 /** The flags of path and name lists: UNQUOTE only (a backslash takes the next character literally). */
 export const UNQUOTE_ONLY: ExtractFlags = { unquote: true, cunescape: false };
+/** Unit-name lists of [Unit] (After=, Wants=, …): no unquoting, escapes such as `\x2d` kept. */
+export const RETAIN_ESCAPE: ExtractFlags = { unquote: false, cunescape: false, retainEscape: true };
+/** Unit-name lists of [Install] (WantedBy=, …): unquoting, escapes kept. */
+export const UNQUOTE_RETAIN_ESCAPE: ExtractFlags = { unquote: true, cunescape: false, retainEscape: true };
 /** No unquoting: quotes are ordinary characters (SystemCallFilter=, RestrictNamespaces=, IP lists). */
 export const NO_UNQUOTE: ExtractFlags = { unquote: false, cunescape: false };
 
@@ -70,7 +76,11 @@ export function extractWords(value: string, flags: ExtractFlags): Words {
     if (c === '\\') {
       i++;
       if (i >= value.length) return fail('a trailing backslash escapes nothing');
-      if (flags.cunescape) {
+      if (flags.retainEscape) {
+        const ch = String.fromCodePoint(value.codePointAt(i)!);
+        word = (word ?? '') + '\\' + ch;
+        i += ch.length - 1;
+      } else if (flags.cunescape) {
         const r = cunescapeOne(value, i);
         if (!r) return fail(`unknown escape sequence "\\${value[i]}"`);
         word = (word ?? '') + r[0];
@@ -98,7 +108,7 @@ export function extractWords(value: string, flags: ExtractFlags): Words {
 }
 
 /** Characters that never need quoting in a word (and are not special to any directive). */
-const PLAIN_WORD = /^[A-Za-z0-9_@+=:,./~-]+$/;
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./~-]+$/;
 
 /** True for characters a unit-file line cannot carry literally. */
 function isControl(code: number): boolean {
@@ -112,6 +122,14 @@ function isControl(code: number): boolean {
  */
 export function quoteWord(word: string, flags: ExtractFlags): string {
   if (word !== '' && PLAIN_WORD.test(word)) return word;
+  if (flags.retainEscape) {
+    // Escapes are kept verbatim: the word is written as is when it has no blanks, quotes or trailing backslash.
+    if (word === '' || /[\s"']/.test(word) || /(^|[^\\])(\\\\)*\\$/.test(word)) {
+      throw new ValueRuleError('a word of this list cannot contain blanks, quotes or a trailing backslash');
+    }
+    checkPlainText(word);
+    return word;
+  }
   let out = '';
   for (const ch of word) {
     const code = ch.codePointAt(0)!;
