@@ -181,15 +181,20 @@ export function assessFile(file: string, options: AssessOptions = {}): ExposureR
   if (!fs.existsSync(file)) throw new UnitLoadError(name, `Unit ${name} not found.`);
   // An empty file (or a link to /dev/null) masks the unit.
   if (fs.realpathSync(file) === '/dev/null' || fs.statSync(file).size === 0) throw new UnitLoadError(name, `Unit ${name} is masked.`);
+  // A symlink to another unit file is an alias: systemd loads (and names) the unit by its target.
+  const real = fs.realpathSync(file);
+  const target = path.basename(real);
+  const aliasOf = real !== path.resolve(file) && unitNameProblem(target) === undefined ? real : undefined;
+  const unitName = aliasOf ? target : name;
   let loaded;
   try {
-    loaded = readUnitFileWithDropIns(file);
+    loaded = readUnitFileWithDropIns(aliasOf ?? file);
   } catch (e) {
     throw new UnitLoadError(name, `cannot read ${file}: ${(e as Error).message}`);
   }
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new UnitLoadError(name, errors.map(formatDiagnostic).join('; '));
-  return assessUnit({ name, document: loaded.document }, options);
+  if (errors.length > 0) throw new UnitLoadError(unitName, errors.map(formatDiagnostic).join('; '));
+  return assessUnit({ name: unitName, document: loaded.document }, options);
 }
 
 export { renderReportText, summaryLine, displayOrder, glyphsFromEnv, type Glyphs } from './format-report';

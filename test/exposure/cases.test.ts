@@ -12,7 +12,11 @@ const CASES = path.join(__dirname, 'cases');
 const unitFiles = (dir: string): string[] =>
   fs
     .readdirSync(dir)
-    .filter((f) => /\.(service|socket|mount|swap|timer|target|path|slice|automount|scope|device)$/.test(f) && fs.statSync(path.join(dir, f)).isFile())
+    .filter((f) => {
+      if (!/\.(service|socket|mount|swap|timer|target|path|slice|automount|scope|device)$/.test(f)) return false;
+      const st = fs.lstatSync(path.join(dir, f));
+      return st.isFile() || st.isSymbolicLink(); // symlinks: aliases and masks
+    })
     .sort()
     .map((f) => path.join(dir, f));
 
@@ -31,6 +35,8 @@ const scopes = [
   { scope: 'user' as const, files: unitFiles(path.join(CASES, 'user')) },
   // Template, dash-prefix and type-wide drop-in folders beside the files.
   { scope: 'system' as const, files: unitFiles(path.join(CASES, 'dropin-dirs')) },
+  // Alias symlinks (named after their target) and a /dev/null mask.
+  { scope: 'system' as const, files: unitFiles(path.join(CASES, 'aliases')) },
 ];
 
 describeEachOracle('edge cases vs oracle $suite (systemd $release)', ({ suite, release }) => {

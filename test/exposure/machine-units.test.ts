@@ -7,8 +7,8 @@
  *
  * The files are copied (with their own NAME.d drop-ins) into a scratch folder under their own names,
  * so that neither side sees the machine's other drop-ins (type-wide `service.d/`, `/etc/…`), and the
- * chroot oracles score the machine's file rather than their own unit of the same name. Symlinks
- * (aliases and masks) are skipped: they are not separate unit files.
+ * chroot oracles score the machine's file rather than their own unit of the same name. Alias
+ * symlinks are recreated beside a copy of their target (systemd names the unit after the target).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -37,9 +37,10 @@ function machineUnitFiles(dirs: readonly string[] = DIRS): string[] {
     if (!fs.existsSync(dir)) continue;
     for (const f of fs.readdirSync(dir)) {
       const full = path.join(dir, f);
-      if (!UNIT_SUFFIX.test(f) || fs.lstatSync(full).isSymbolicLink() || !fs.statSync(full).isFile()) continue;
-      const real = fs.realpathSync(full);
-      if (!seen.has(real)) seen.set(real, full);
+      if (!UNIT_SUFFIX.test(f) || !fs.existsSync(full) || !fs.statSync(full).isFile()) continue;
+      // Aliases (symlinks) are kept under their own path; /lib and /usr/lib are one folder here.
+      const key = fs.lstatSync(full).isSymbolicLink() ? path.join(fs.realpathSync(dir), f) : fs.realpathSync(full);
+      if (!seen.has(key)) seen.set(key, full);
     }
   }
   return [...seen.values()].sort();
@@ -56,6 +57,16 @@ function copyAll(files: string[], dirs: readonly string[], into: string): string
   return files.map((f) => {
     const folder = path.join(into, String(dirs.findIndex((d) => f.startsWith(d + '/'))));
     fs.mkdirSync(folder, { recursive: true });
+    if (fs.lstatSync(f).isSymbolicLink()) {
+      // An alias: recreate the link next to a copy of its target, in a folder of its own.
+      const own = fs.mkdtempSync(path.join(folder, 'alias-'));
+      const to = path.join(own, path.basename(f));
+      const target = fs.realpathSync(f);
+      const copy = path.join(own, path.basename(target) === path.basename(f) ? `target-${path.basename(target)}` : path.basename(target));
+      if (target !== '/dev/null') fs.copyFileSync(target, copy);
+      fs.symlinkSync(target === '/dev/null' ? target : path.basename(copy), to);
+      return to;
+    }
     const to = path.join(folder, path.basename(f));
     fs.copyFileSync(f, to);
     if (fs.existsSync(`${f}.d`)) fs.cpSync(`${f}.d`, `${to}.d`, { recursive: true, dereference: true });

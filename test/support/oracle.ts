@@ -9,7 +9,7 @@
  * a few hundred files keep the launch overhead negligible.
  *
  * Isolation: every file is scored from a folder of its own with the drop-in folders beside it that
- * apply to it (see isolate()), and every run sets SYSTEMD_UNIT_PATH to a directory that does not exist. systemd then does not
+ * apply to it (see isolate(); an alias symlink is scored as its target), and every run sets SYSTEMD_UNIT_PATH to a directory that does not exist. systemd then does not
  * append its built-in search path (spec e.1), so drop-ins installed on the machine (`/etc/systemd/
  * system/NAME.d`, type-wide `service.d/`…) cannot leak into the score; each FILE's own directory is
  * still searched first, so `FILE.d/*.conf` beside it applies, as with the real tool.
@@ -151,9 +151,22 @@ function signalNumber(signal: NodeJS.Signals): number {
   return ({ SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15 } as Record<string, number>)[signal] ?? 0;
 }
 
-/** The name systemd reports for a file: a template `foo@.service` is analysed as an instance. */
+/**
+ * A symlinked FILE (an alias) is loaded and named by its target; /dev/null links are masks, kept.
+ */
+function aliasTarget(file: string): string | undefined {
+  try {
+    if (!fs.lstatSync(file).isSymbolicLink()) return undefined;
+    const real = fs.realpathSync(file);
+    return real === '/dev/null' ? undefined : real;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The name systemd reports for a file: an alias by its target; a template `foo@.service` as an instance. */
 export function analysedUnitName(file: string, release: SystemdRelease): string {
-  const base = path.basename(file);
+  const base = path.basename(aliasTarget(file) ?? file);
   const m = /^(.*)@(\.[^.]+)$/.exec(base);
   if (!m) return base;
   return `${m[1]}@${release === '252' ? 'i' : 'test_instance'}${m[2]}`;
@@ -279,6 +292,9 @@ function dropInFoldersBeside(file: string): string[] {
  * systemd treats identically.
  */
 function isolate(files: string[], suite: OracleSuite): { args: string[]; cleanup: () => void } {
+  // Aliases: score the target file (systemd names the unit after it); the chroot script would copy a
+  // dangling link. (Drop-ins for the alias name itself are not carried over.)
+  files = files.map((f) => aliasTarget(f) ?? f);
   const extra = (f: string): string[] => dropInFoldersBeside(f).filter((d) => d !== `${f}.d`);
   if (suite !== 'host' && !files.some((f) => extra(f).length > 0)) return { args: files, cleanup: () => undefined };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oracle-stage-'));
