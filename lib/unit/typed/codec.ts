@@ -46,7 +46,8 @@ function inferKind(sections: Iterable<string>): UnitKind | undefined {
 
 function rawFor(directive: string, spec: DirectiveSpec, element: unknown): string {
   return withRule(directive, element, () => {
-    const raw = spec.kind.toRaw(element);
+    const raw: unknown = spec.kind.toRaw(element);
+    if (typeof raw !== 'string') throw new ValueRuleError(`expected a value of type ${spec.kind.tsType}`);
     return spec.multiplicity === 'words' ? quoteWord(raw, spec.split!) : raw;
   });
 }

@@ -91,7 +91,9 @@ export const delegateKind: ValueKind<boolean | string> = {
   rule: `yes, no, or controller names (${CONTROLLERS.join(' ')})`,
   toRaw(v) {
     if (typeof v === 'boolean') return v ? 'yes' : 'no';
-    return this.fromRaw(v) as string;
+    const parsed = this.fromRaw(v);
+    if (typeof parsed === 'boolean') throw new ValueRuleError(this.rule, `pass ${parsed} (the boolean) instead of '${v}'`);
+    return parsed;
   },
   fromRaw(raw) {
     if (typeof raw !== 'string') throw new ValueRuleError(this.rule);
