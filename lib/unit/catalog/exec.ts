@@ -6,7 +6,7 @@ import { ANCIENT, directive as d, lines, words, type DirectiveTable } from './de
 import {
   booleanKind as bool, enumKind, integerKind, octalKind, durationKind, rlimitKind,
   plainTextKind, pathKind, userNameKind, capabilityListKind, syscallFilterKind, addressFamiliesKind,
-  namespacesKind, architectureKind, environmentKind, envNameKind, outputKind, bindPathKind, tmpfsKind,
+  namespacesKind, architectureKind, syscallLogKind, environmentKind, envNameKind, outputKind, bindPathKind, tmpfsKind,
   managedDirectoryKind, loadCredentialKind, setCredentialKind, mountImageKind, NO_UNQUOTE, UNQUOTE_ONLY,
   UNQUOTE_CUNESCAPE, textKind, ValueRuleError, ERRNO_NAMES,
 } from '../values';
@@ -14,12 +14,13 @@ import {
 const M = 'systemd.exec' as const;
 const path = pathKind();
 const optionalPath = pathKind({ prefixes: '-' });
+const searchPath = textKind('search-path', 'an absolute path without colons', { check(s) { pathKind({ expands: false }).toRaw(s); if (s.includes(':')) throw new ValueRuleError('ExecSearchPath= entries are separated by colons: a path cannot contain one'); } }, true);
 const namespacePath = pathKind({ prefixes: '-+' });
 const dirMode = octalKind(0o7777);
 const errnoKind = textKind('errno', 'an errno name such as EPERM, or a number from 1 to 4095, or kill/log', {
   check(s) {
     if (typeof s !== 'string') throw new ValueRuleError('expected a string');
-    if (/^[0-9]+$/.test(s) ? Number(s) < 1 || Number(s) > 4095 : !['kill', 'log', ...ERRNO_NAMES].includes(s)) throw new ValueRuleError('an errno name such as EPERM, a number from 1 to 4095, or kill/log');
+    if (/^[0-9]+$/.test(s) ? /^0/.test(s) || Number(s) < 1 || Number(s) > 4095 : !['kill', 'log', ...ERRNO_NAMES].includes(s)) throw new ValueRuleError('an errno name such as EPERM, a number from 1 to 4095, or kill/log');
   },
 }, false);
 const wordList = (rule: string, re: RegExp) =>
@@ -32,7 +33,7 @@ const wordList = (rule: string, re: RegExp) =>
 /** [Service]/[Socket] directives of systemd.exec(5), in canonical order. */
 export const EXEC_DIRECTIVES = {
   // Paths
-  ExecSearchPath: words(path, UNQUOTE_ONLY, M, 250, 'Directories searched for programs named without a path in Exec*= lines.'),
+  ExecSearchPath: words(searchPath, UNQUOTE_ONLY, M, 250, 'Directories searched for programs named without a path in Exec*= lines.'),
   WorkingDirectory: d(pathKind({ prefixes: '-', tilde: true }), M, ANCIENT, 'Working directory of the processes; ~ for the home directory, - to ignore a missing one.'),
   RootDirectory: d(path, M, ANCIENT, 'Runs the processes chrooted into this directory.'),
   RootImage: d(path, M, 233, 'Runs the processes in this disk image, mounted as the root directory.'),
@@ -102,7 +103,7 @@ export const EXEC_DIRECTIVES = {
   SystemCallFilter: lines(syscallFilterKind, M, 187, 'System calls the processes may use (~ lists the forbidden ones; @groups allowed).'),
   SystemCallErrorNumber: d(errnoKind, M, 209, 'errno returned by a forbidden system call instead of killing the process.'),
   SystemCallArchitectures: words(architectureKind, UNQUOTE_ONLY, M, 209, 'System call architectures the processes may use (native = the host\'s).'),
-  SystemCallLog: lines(syscallFilterKind, M, 247, 'System calls that are logged (~ lists those not logged).'),
+  SystemCallLog: lines(syscallLogKind, M, 247, 'System calls that are logged (~ lists those not logged).'),
   // Environment
   Environment: words(environmentKind, UNQUOTE_CUNESCAPE, M, ANCIENT, 'Environment variables, NAME=value.'),
   EnvironmentFile: lines(optionalPath, M, ANCIENT, 'Files with NAME=value lines read into the environment (- ignores a missing file).'),
@@ -121,15 +122,15 @@ export const EXEC_DIRECTIVES = {
   LogRateLimitBurst: d(integerKind(0, 4294967295), M, 240, 'Log lines allowed per rate-limit interval.'),
   LogNamespace: d(wordList('a journal namespace name of letters, digits, - and _', /^[A-Za-z0-9_-]{1,64}$/), M, 245, 'Journal namespace the log lines go to.'),
   // Process properties
-  LimitCPU: d(rlimitKind, M, ANCIENT, 'CPU time limit (RLIMIT_CPU).'),
-  LimitFSIZE: d(rlimitKind, M, ANCIENT, 'File size limit (RLIMIT_FSIZE).'),
-  LimitDATA: d(rlimitKind, M, ANCIENT, 'Data segment size limit (RLIMIT_DATA).'),
-  LimitSTACK: d(rlimitKind, M, ANCIENT, 'Stack size limit (RLIMIT_STACK).'),
-  LimitCORE: d(rlimitKind, M, ANCIENT, 'Core dump size limit (RLIMIT_CORE).'),
-  LimitNOFILE: d(rlimitKind, M, ANCIENT, 'Open file descriptor limit (RLIMIT_NOFILE).'),
-  LimitNPROC: d(rlimitKind, M, ANCIENT, 'Process count limit (RLIMIT_NPROC).'),
-  LimitMEMLOCK: d(rlimitKind, M, ANCIENT, 'Locked memory limit (RLIMIT_MEMLOCK).'),
-  LimitAS: d(rlimitKind, M, ANCIENT, 'Address space limit (RLIMIT_AS).'),
+  LimitCPU: d(rlimitKind('seconds'), M, ANCIENT, 'CPU time limit (RLIMIT_CPU).'),
+  LimitFSIZE: d(rlimitKind('bytes'), M, ANCIENT, 'File size limit (RLIMIT_FSIZE).'),
+  LimitDATA: d(rlimitKind('bytes'), M, ANCIENT, 'Data segment size limit (RLIMIT_DATA).'),
+  LimitSTACK: d(rlimitKind('bytes'), M, ANCIENT, 'Stack size limit (RLIMIT_STACK).'),
+  LimitCORE: d(rlimitKind('bytes'), M, ANCIENT, 'Core dump size limit (RLIMIT_CORE).'),
+  LimitNOFILE: d(rlimitKind('count'), M, ANCIENT, 'Open file descriptor limit (RLIMIT_NOFILE).'),
+  LimitNPROC: d(rlimitKind('count'), M, ANCIENT, 'Process count limit (RLIMIT_NPROC).'),
+  LimitMEMLOCK: d(rlimitKind('bytes'), M, ANCIENT, 'Locked memory limit (RLIMIT_MEMLOCK).'),
+  LimitAS: d(rlimitKind('bytes'), M, ANCIENT, 'Address space limit (RLIMIT_AS).'),
   Nice: d(integerKind(-20, 19), M, ANCIENT, 'Scheduling priority (nice level) of the processes.'),
   OOMScoreAdjust: d(integerKind(-1000, 1000), M, ANCIENT, 'Adjustment of the kernel OOM killer score.'),
   CPUSchedulingPolicy: d(enumKind(['other', 'batch', 'idle', 'fifo', 'rr']), M, ANCIENT, 'CPU scheduling policy.'),
@@ -141,8 +142,8 @@ export const EXEC_DIRECTIVES = {
   // Credentials passed to the service
   LoadCredential: lines(loadCredentialKind, M, 247, 'Credentials read from a file or socket and passed to the service.'),
   LoadCredentialEncrypted: lines(loadCredentialKind, M, 250, 'Encrypted credentials decrypted and passed to the service.'),
-  SetCredential: lines(setCredentialKind, M, 247, 'Credentials given literally.'),
-  SetCredentialEncrypted: lines(setCredentialKind, M, 250, 'Encrypted credentials given literally.'),
+  SetCredential: lines(setCredentialKind(false), M, 247, 'Credentials given literally.'),
+  SetCredentialEncrypted: lines(setCredentialKind(true), M, 250, 'Encrypted credentials given literally.'),
   // Terminal
   TTYPath: d(path, M, ANCIENT, 'Terminal device used when standard I/O is a TTY.'),
   UtmpIdentifier: d(wordList('at most 4 characters of letters and digits', /^[A-Za-z0-9]{1,4}$/), M, ANCIENT, 'utmp/wtmp identifier of the service.'),

@@ -10,7 +10,7 @@ export const INSTALL_DIRECTIVES = {
   Alias: units(ANCIENT, 'Extra names the unit is linked under when enabled.'),
   WantedBy: units(ANCIENT, 'Units that get a Wants= on this one when it is enabled.'),
   RequiredBy: units(ANCIENT, 'Units that get a Requires= on this one when it is enabled.'),
-  UpheldBy: units(249, 'Units that get an Upholds= on this one when it is enabled.'),
+  UpheldBy: units(254, 'Units that get an Upholds= on this one when it is enabled.'),
   Also: units(ANCIENT, 'Units enabled and disabled together with this one.'),
   DefaultInstance: d(textKind('instance', 'an instance name of unit-name characters', { check(s) { if (typeof s !== 'string' || !/^[0-9A-Za-z:_.\\@-]+$/.test(s)) throw new ValueRuleError('an instance name of letters, digits and :-_.\\@'); } }, true), M, ANCIENT, 'Instance enabled when a template unit is enabled without one.'),
 } as const satisfies DirectiveTable;

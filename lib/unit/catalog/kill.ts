@@ -6,7 +6,7 @@ const M = 'systemd.kill' as const;
 
 /** [Service]/[Socket] directives of systemd.kill(5), in canonical order. */
 export const KILL_DIRECTIVES = {
-  KillMode: d(enumKind(['control-group', 'mixed', 'process', 'none']), M, ANCIENT, 'Which processes are killed on stop: the whole cgroup, main process first (mixed), or only the main process.'),
+  KillMode: d(enumKind(['control-group', 'mixed', 'process']), M, ANCIENT, 'Which processes are killed on stop: the whole cgroup, main process first (mixed), or only the main process (none is deprecated and refused here).'),
   KillSignal: d(signalKind, M, ANCIENT, 'Signal sent first to stop the processes (default SIGTERM).'),
   RestartKillSignal: d(signalKind, M, 244, 'Signal sent to stop the processes on restart.'),
   SendSIGHUP: d(bool, M, 207, 'Also sends SIGHUP right after KillSignal=.'),

@@ -1,12 +1,13 @@
 /** systemd.resource-control(5): cgroup resource limits, accounting, IP and device access. */
 import { ANCIENT, directive as d, lines, words, type DirectiveTable } from './define';
 import {
-  booleanKind as bool, enumKind, integerKind, sizeKind, durationKind, pathKind, unitNameKind, ipPrefixKind,
+  booleanKind as bool, enumKind, integerKind, sizeKind, durationKind, pathKind, unitNameOfTypeKind, ipPrefixKind,
   deviceRuleKind, delegateKind, textKind, ValueRuleError, NO_UNQUOTE,
 } from '../values';
 
 const M = 'systemd.resource-control' as const;
 const memory = sizeKind({ infinity: true, percent: true });
+const memoryCap = sizeKind({ infinity: true, percent: true, positive: true });
 const weight = integerKind(1, 10000);
 const cpuQuota = textKind('percentage', 'a percentage such as 20% or 150%', {
   check(s) {
@@ -15,7 +16,7 @@ const cpuQuota = textKind('percentage', 'a percentage such as 20% or 150%', {
 }, false);
 const tasks = textKind('tasks', "a number of tasks, a percentage such as 10%, or 'infinity'", {
   check(s) {
-    if (typeof s !== 'string' || !/^([0-9]+|[0-9]+(\.[0-9]+)?%|infinity)$/.test(s)) throw new ValueRuleError("a number of tasks, a percentage such as 10%, or 'infinity'");
+    if (typeof s !== 'string' || (!/^([1-9][0-9]*|(0|[1-9][0-9]*)(\.[0-9]+)?%|infinity)$/.test(s) || (s.endsWith('%') && (parseFloat(s) > 100 || parseFloat(s) === 0)))) throw new ValueRuleError("a number of tasks, a percentage such as 10%, or 'infinity'");
   },
 }, false);
 
@@ -25,12 +26,12 @@ export const RESOURCE_CONTROL_DIRECTIVES = {
   CPUWeight: d(integerKind(1, 10000), M, 232, 'Relative CPU share (1–10000, default 100).'),
   CPUQuota: d(cpuQuota, M, 213, 'Caps the CPU time, as a percentage of one CPU.'),
   CPUQuotaPeriodSec: d(durationKind(), M, 242, 'Period over which CPUQuota= is measured.'),
-  AllowedCPUs: d(textKind('cpu-set', 'CPU indices and ranges such as 0-3 5', { check(s) { if (typeof s !== 'string' || !/^[0-9]+(-[0-9]+)?([ ,][0-9]+(-[0-9]+)?)*$/.test(s)) throw new ValueRuleError('CPU indices and ranges such as 0-3 5'); } }, false), M, 244, 'CPUs the processes may run on.'),
+  AllowedCPUs: d(textKind('cpu-set', 'CPU indices and ranges such as 0-3 5', { check(s) { if (typeof s !== 'string' || !/^(0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?([ ,](0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?)*$/.test(s)) throw new ValueRuleError('CPU indices and ranges such as 0-3 5'); } }, false), M, 244, 'CPUs the processes may run on.'),
   MemoryAccounting: d(bool, M, ANCIENT, 'Turns on memory usage accounting.'),
   MemoryMin: d(memory, M, 240, 'Memory protected from reclaim regardless of pressure.'),
   MemoryLow: d(memory, M, 231, 'Memory protected from reclaim while possible.'),
-  MemoryHigh: d(memory, M, 231, 'Memory above which the processes are throttled.'),
-  MemoryMax: d(memory, M, 231, 'Hard memory limit; the OOM killer acts above it.'),
+  MemoryHigh: d(memoryCap, M, 231, 'Memory above which the processes are throttled.'),
+  MemoryMax: d(memoryCap, M, 231, 'Hard memory limit; the OOM killer acts above it.'),
   MemorySwapMax: d(memory, M, 232, 'Hard swap usage limit.'),
   TasksAccounting: d(bool, M, 227, 'Turns on task counting.'),
   TasksMax: d(tasks, M, 227, 'Maximum number of tasks (processes and threads).'),
@@ -43,7 +44,7 @@ export const RESOURCE_CONTROL_DIRECTIVES = {
   IPEgressFilterPath: lines(pathKind(), M, 243, 'Pinned BPF programs that filter outgoing IP packets.'),
   DeviceAllow: lines(deviceRuleKind, M, ANCIENT, 'Device nodes the processes may access, with r/w/m access.'),
   DevicePolicy: d(enumKind(['auto', 'closed', 'strict']), M, ANCIENT, 'Device access policy: strict allows only DeviceAllow=, closed adds standard pseudo devices.'),
-  Slice: d(unitNameKind, M, ANCIENT, 'The slice unit the service is placed in.'),
+  Slice: d(unitNameOfTypeKind('slice'), M, ANCIENT, 'The slice unit the service is placed in.'),
   Delegate: d(delegateKind, M, 218, 'Hands cgroup sub-tree management to the processes (yes or a controller list).'),
   ManagedOOMSwap: d(enumKind(['auto', 'kill']), M, 247, 'Lets systemd-oomd kill the cgroup under swap pressure.'),
   ManagedOOMMemoryPressure: d(enumKind(['auto', 'kill']), M, 247, 'Lets systemd-oomd kill the cgroup under memory pressure.'),

@@ -1,7 +1,7 @@
 /** systemd.service(5): the [Service] section's own directives. */
 import { ANCIENT, directive as d, lines, words, type DirectiveTable } from './define';
 import {
-  booleanKind as bool, enumKind, integerKind, durationKind, pathKind, unitNameKind, commandLineKind,
+  booleanKind as bool, enumKind, integerKind, durationKind, pathKind, unitNameOfTypeKind, commandLineKind,
   exitStatusKind, signalKind, textKind, ValueRuleError, UNQUOTE_ONLY, UNQUOTE_RETAIN_ESCAPE,
 } from '../values';
 
@@ -49,7 +49,7 @@ export const SERVICE_DIRECTIVES = {
   RootDirectoryStartOnly: d(bool, M, ANCIENT, 'Applies RootDirectory= to ExecStart= only.'),
   NonBlocking: d(bool, M, 233, 'Sets O_NONBLOCK on passed socket file descriptors.'),
   NotifyAccess: d(enumKind(['none', 'main', 'exec', 'all']), M, ANCIENT, 'Which processes may send sd_notify status messages.'),
-  Sockets: words(unitNameKind, UNQUOTE_RETAIN_ESCAPE, M, ANCIENT, 'Socket units whose file descriptors the service receives.'),
+  Sockets: words(unitNameOfTypeKind('socket'), UNQUOTE_RETAIN_ESCAPE, M, ANCIENT, 'Socket units whose file descriptors the service receives.'),
   FileDescriptorStoreMax: d(integerKind(0, 65536), M, 219, 'How many file descriptors the service may keep in systemd\'s store.'),
   FileDescriptorStorePreserve: d(enumKind(['no', 'yes', 'restart']), M, 254, 'Whether the file descriptor store survives a stop.'),
   OOMPolicy: d(enumKind(['continue', 'stop', 'kill']), M, 243, 'What happens to the service when the OOM killer kills one of its processes.'),

@@ -1,7 +1,7 @@
 /** systemd.socket(5): the [Socket] section's own directives (socket activation). */
 import { ANCIENT, directive as d, lines, words, type DirectiveTable } from './define';
 import {
-  booleanKind as bool, enumKind, integerKind, octalKind, durationKind, sizeKind, pathKind, unitNameKind,
+  booleanKind as bool, enumKind, integerKind, octalKind, durationKind, sizeKind, pathKind, unitNameOfTypeKind,
   userNameKind, socketAddressKind, commandLineKind, textKind, ValueRuleError, UNQUOTE_ONLY,
 } from '../values';
 
@@ -14,7 +14,7 @@ const fdName = textKind('fd-name', 'a file descriptor name: up to 255 printable 
 }, true);
 const ifName = textKind('interface', 'a network interface name (1–15 characters, no / or blanks)', {
   check(s) {
-    if (typeof s !== 'string' || !/^[^/\s:%'"\\]{1,15}$/.test(s) || s === '.' || s === '..') throw new ValueRuleError('a network interface name (1–15 characters, no /, : or blanks)');
+    if (typeof s !== 'string' || !/^[^/\s:%'"\\]{1,15}$/.test(s) || s === '.' || s === '..' || /^[0-9]+$/.test(s) || s === 'all' || s === 'default') throw new ValueRuleError('a network interface name (1–15 characters, no /, : or blanks)');
   },
 }, true);
 
@@ -63,7 +63,7 @@ export const SOCKET_DIRECTIVES = {
   RemoveOnStop: d(bool, M, 214, 'Removes the socket files and symlinks when the socket unit stops.'),
   Symlinks: words(pathKind(), UNQUOTE_ONLY, M, 214, 'Symlinks created to the AF_UNIX socket or FIFO.'),
   FileDescriptorName: d(fdName, M, 227, 'Name of the passed file descriptors (sd_listen_fds_with_names).'),
-  Service: d(unitNameKind, M, ANCIENT, 'Service unit activated by this socket (default: same name).'),
+  Service: d(unitNameOfTypeKind('service'), M, ANCIENT, 'Service unit activated by this socket (default: same name).'),
   TriggerLimitIntervalSec: d(durationKind(), M, 230, 'Interval of the activation rate limit.'),
   TriggerLimitBurst: d(integerKind(0, 4294967295), M, 230, 'Activations allowed per TriggerLimitIntervalSec=.'),
   ExecStartPre: exec('Commands run before the sockets are created.'),

@@ -12,7 +12,7 @@ const uri = textKind('uri', 'a URI such as man:foo(8), https://… or file:/…'
   check(s) {
     if (typeof s !== 'string') throw new ValueRuleError('expected a string');
     checkPlainText(s);
-    if (/\s/.test(s) || !/^(https?|file|info|man):\S+$/.test(s)) throw new ValueRuleError('a URI of type http, https, file, info or man, without blanks');
+    if (/\s/.test(s) || !/^(https?:\/\/\S+|file:\/\S*|info:\S+|man:\S+)$/.test(s)) throw new ValueRuleError('a URI of type http, https, file, info or man, without blanks');
   },
 }, true);
 const pathCondition = conditionKind('path');

@@ -757,7 +757,7 @@ export interface ServiceSectionModel {
   /**
    * Socket units whose file descriptors the service receives.
    *
-   * Value: a unit name such as network-online.target.
+   * Value: a .socket unit name.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#Sockets= | systemd.service(5) Sockets=}
@@ -798,7 +798,7 @@ export interface ServiceSectionModel {
   /**
    * Directories searched for programs named without a path in Exec*= lines.
    *
-   * Value: an absolute path.
+   * Value: an absolute path without colons.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * @since systemd 250
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ExecSearchPath= | systemd.exec(5) ExecSearchPath=}
@@ -1345,7 +1345,7 @@ export interface ServiceSectionModel {
   /**
    * System calls that are logged (~ lists those not logged).
    *
-   * Value: system call names and @groups separated by spaces, optionally preceded by '~' (deny list); in a deny list a word may end in :ERRNO.
+   * Value: system call names and @groups separated by spaces, optionally preceded by '~'.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
    * @since systemd 247
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#SystemCallLog= | systemd.exec(5) SystemCallLog=}
@@ -1480,7 +1480,7 @@ export interface ServiceSectionModel {
   /**
    * CPU time limit (RLIMIT_CPU).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (CPU time such as 30s or 5min or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitCPU= | systemd.exec(5) LimitCPU=}
    */
@@ -1488,7 +1488,7 @@ export interface ServiceSectionModel {
   /**
    * File size limit (RLIMIT_FSIZE).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitFSIZE= | systemd.exec(5) LimitFSIZE=}
    */
@@ -1496,7 +1496,7 @@ export interface ServiceSectionModel {
   /**
    * Data segment size limit (RLIMIT_DATA).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitDATA= | systemd.exec(5) LimitDATA=}
    */
@@ -1504,7 +1504,7 @@ export interface ServiceSectionModel {
   /**
    * Stack size limit (RLIMIT_STACK).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitSTACK= | systemd.exec(5) LimitSTACK=}
    */
@@ -1512,7 +1512,7 @@ export interface ServiceSectionModel {
   /**
    * Core dump size limit (RLIMIT_CORE).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitCORE= | systemd.exec(5) LimitCORE=}
    */
@@ -1520,7 +1520,7 @@ export interface ServiceSectionModel {
   /**
    * Open file descriptor limit (RLIMIT_NOFILE).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a number or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitNOFILE= | systemd.exec(5) LimitNOFILE=}
    */
@@ -1528,7 +1528,7 @@ export interface ServiceSectionModel {
   /**
    * Process count limit (RLIMIT_NPROC).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a number or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitNPROC= | systemd.exec(5) LimitNPROC=}
    */
@@ -1536,7 +1536,7 @@ export interface ServiceSectionModel {
   /**
    * Locked memory limit (RLIMIT_MEMLOCK).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitMEMLOCK= | systemd.exec(5) LimitMEMLOCK=}
    */
@@ -1544,7 +1544,7 @@ export interface ServiceSectionModel {
   /**
    * Address space limit (RLIMIT_AS).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitAS= | systemd.exec(5) LimitAS=}
    */
@@ -1643,7 +1643,7 @@ export interface ServiceSectionModel {
   /**
    * Encrypted credentials given literally.
    *
-   * Value: ID:DATA, ID without / and :.
+   * Value: ID:DATA, ID without / and :, DATA in Base64 (systemd-creds encrypt).
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
    * @since systemd 250
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#SetCredentialEncrypted= | systemd.exec(5) SetCredentialEncrypted=}
@@ -1849,7 +1849,7 @@ export interface ServiceSectionModel {
   /**
    * The slice unit the service is placed in.
    *
-   * Value: a unit name such as network-online.target.
+   * Value: a .slice unit name.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#Slice= | systemd.resource-control(5) Slice=}
    */
@@ -1887,13 +1887,13 @@ export interface ServiceSectionModel {
    */
   readonly ManagedOOMPreference?: 'none' | 'avoid' | 'omit';
   /**
-   * Which processes are killed on stop: the whole cgroup, main process first (mixed), or only the main process.
+   * Which processes are killed on stop: the whole cgroup, main process first (mixed), or only the main process (none is deprecated and refused here).
    *
-   * Value: one of control-group, mixed, process, none.
+   * Value: one of control-group, mixed, process.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.kill.html#KillMode= | systemd.kill(5) KillMode=}
    */
-  readonly KillMode?: 'control-group' | 'mixed' | 'process' | 'none';
+  readonly KillMode?: 'control-group' | 'mixed' | 'process';
   /**
    * Signal sent first to stop the processes (default SIGTERM).
    *
@@ -2301,7 +2301,7 @@ export interface SocketSectionModel {
   /**
    * Service unit activated by this socket (default: same name).
    *
-   * Value: a unit name such as network-online.target.
+   * Value: a .service unit name.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#Service= | systemd.socket(5) Service=}
    */
@@ -2369,7 +2369,7 @@ export interface SocketSectionModel {
   /**
    * Directories searched for programs named without a path in Exec*= lines.
    *
-   * Value: an absolute path.
+   * Value: an absolute path without colons.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * @since systemd 250
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ExecSearchPath= | systemd.exec(5) ExecSearchPath=}
@@ -2916,7 +2916,7 @@ export interface SocketSectionModel {
   /**
    * System calls that are logged (~ lists those not logged).
    *
-   * Value: system call names and @groups separated by spaces, optionally preceded by '~' (deny list); in a deny list a word may end in :ERRNO.
+   * Value: system call names and @groups separated by spaces, optionally preceded by '~'.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
    * @since systemd 247
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#SystemCallLog= | systemd.exec(5) SystemCallLog=}
@@ -3051,7 +3051,7 @@ export interface SocketSectionModel {
   /**
    * CPU time limit (RLIMIT_CPU).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (CPU time such as 30s or 5min or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitCPU= | systemd.exec(5) LimitCPU=}
    */
@@ -3059,7 +3059,7 @@ export interface SocketSectionModel {
   /**
    * File size limit (RLIMIT_FSIZE).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitFSIZE= | systemd.exec(5) LimitFSIZE=}
    */
@@ -3067,7 +3067,7 @@ export interface SocketSectionModel {
   /**
    * Data segment size limit (RLIMIT_DATA).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitDATA= | systemd.exec(5) LimitDATA=}
    */
@@ -3075,7 +3075,7 @@ export interface SocketSectionModel {
   /**
    * Stack size limit (RLIMIT_STACK).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitSTACK= | systemd.exec(5) LimitSTACK=}
    */
@@ -3083,7 +3083,7 @@ export interface SocketSectionModel {
   /**
    * Core dump size limit (RLIMIT_CORE).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitCORE= | systemd.exec(5) LimitCORE=}
    */
@@ -3091,7 +3091,7 @@ export interface SocketSectionModel {
   /**
    * Open file descriptor limit (RLIMIT_NOFILE).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a number or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitNOFILE= | systemd.exec(5) LimitNOFILE=}
    */
@@ -3099,7 +3099,7 @@ export interface SocketSectionModel {
   /**
    * Process count limit (RLIMIT_NPROC).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a number or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitNPROC= | systemd.exec(5) LimitNPROC=}
    */
@@ -3107,7 +3107,7 @@ export interface SocketSectionModel {
   /**
    * Locked memory limit (RLIMIT_MEMLOCK).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitMEMLOCK= | systemd.exec(5) LimitMEMLOCK=}
    */
@@ -3115,7 +3115,7 @@ export interface SocketSectionModel {
   /**
    * Address space limit (RLIMIT_AS).
    *
-   * Value: a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096.
+   * Value: a limit (a size such as 64M or infinity), or SOFT:HARD.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LimitAS= | systemd.exec(5) LimitAS=}
    */
@@ -3214,7 +3214,7 @@ export interface SocketSectionModel {
   /**
    * Encrypted credentials given literally.
    *
-   * Value: ID:DATA, ID without / and :.
+   * Value: ID:DATA, ID without / and :, DATA in Base64 (systemd-creds encrypt).
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
    * @since systemd 250
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#SetCredentialEncrypted= | systemd.exec(5) SetCredentialEncrypted=}
@@ -3420,7 +3420,7 @@ export interface SocketSectionModel {
   /**
    * The slice unit the service is placed in.
    *
-   * Value: a unit name such as network-online.target.
+   * Value: a .slice unit name.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#Slice= | systemd.resource-control(5) Slice=}
    */
@@ -3450,13 +3450,13 @@ export interface SocketSectionModel {
    */
   readonly ManagedOOMPreference?: 'none' | 'avoid' | 'omit';
   /**
-   * Which processes are killed on stop: the whole cgroup, main process first (mixed), or only the main process.
+   * Which processes are killed on stop: the whole cgroup, main process first (mixed), or only the main process (none is deprecated and refused here).
    *
-   * Value: one of control-group, mixed, process, none.
+   * Value: one of control-group, mixed, process.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.kill.html#KillMode= | systemd.kill(5) KillMode=}
    */
-  readonly KillMode?: 'control-group' | 'mixed' | 'process' | 'none';
+  readonly KillMode?: 'control-group' | 'mixed' | 'process';
   /**
    * Signal sent first to stop the processes (default SIGTERM).
    *
@@ -3679,7 +3679,7 @@ export interface InstallSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
-   * @since systemd 249
+   * @since systemd 254
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#UpheldBy= | systemd.unit(5) UpheldBy=}
    */
   readonly UpheldBy?: readonly (Text | Reset)[];

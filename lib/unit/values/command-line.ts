@@ -97,6 +97,7 @@ export function parseCommandLine(raw: string): { prefixes: string; words: string
   const exe = words.words[0];
   if (exe === undefined) throw new ValueRuleError('the command line is empty', 'use an empty assignment (a reset) instead');
   checkExecutable(exe);
+  if (prefixes.includes('@') && words.words.length < 2) throw new ValueRuleError("with the '@' prefix the executable is followed by argv[0]");
   checkSpecifiers(rest.replace(/%%/g, ''));
   return { prefixes, words: words.words };
 }
@@ -109,6 +110,7 @@ export function renderCommandLine(cmd: CommandLine): string {
   checkPrefixes(prefixes);
   checkExecutable(cmd.executable);
   const words = [cmd.executable, ...(cmd.args ?? [])];
+  if (prefixes.includes('@') && words.length < 2) throw new ValueRuleError("with the '@' prefix the first argument is argv[0]");
   for (const w of words) {
     if (typeof w !== 'string') throw new ValueRuleError('every argument must be a string');
     checkWordChars(w);

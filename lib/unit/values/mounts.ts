@@ -51,7 +51,9 @@ export const managedDirectoryKind = textKind('managed-directory', 'a relative di
   check(s) {
     if (typeof s !== 'string') throw new ValueRuleError('expected a string');
     checkPlainText(s);
-    for (const part of s.split(':')) {
+    if (s.includes(':')) throw new ValueRuleError("':' (the symlink form) is not supported here");
+    if (s === 'private' || s.startsWith('private/')) throw new ValueRuleError("'private' is reserved by systemd for DynamicUser=");
+    for (const part of [s]) {
       if (part === '' || part.startsWith('/') || part.split('/').some((c) => c === '..' || c === '.' || c === '')) {
         throw new ValueRuleError(`'${part}' must be a relative, normalized path`, part.startsWith('/') ? `write ${part.replace(/^\/+/, '')}` : undefined);
       }
@@ -68,19 +70,28 @@ export const loadCredentialKind = textKind('credential', 'ID[:SOURCE], ID withou
     const colon = s.indexOf(':');
     const id = colon < 0 ? s : s.slice(0, colon);
     if (!/^[^/:\s]{1,255}$/.test(id) || id === '.' || id === '..') throw new ValueRuleError(`invalid credential ID '${id}'`);
+    if (colon >= 0) {
+      const source = s.slice(colon + 1);
+      const isPath = source.startsWith('/') && absolutePathProblem(source) === undefined && !source.includes('//') && !source.includes('/./');
+      if (!isPath && !/^[^/:\s]{1,255}$/.test(source)) throw new ValueRuleError(`credential source '${source}' must be an absolute, normalized path or a credential name`);
+    }
   },
 }, true);
 
-/** SetCredential=/SetCredentialEncrypted= line: `ID:DATA`. */
-export const setCredentialKind = textKind('credential-data', 'ID:DATA, ID without / and :', {
-  check(s) {
-    if (typeof s !== 'string') throw new ValueRuleError('expected a string');
-    checkPlainText(s);
-    const colon = s.indexOf(':');
-    const id = colon < 0 ? '' : s.slice(0, colon);
-    if (colon < 0 || !/^[^/:\s]{1,255}$/.test(id)) throw new ValueRuleError('needs ID:DATA');
-  },
-}, false);
+/** SetCredential=/SetCredentialEncrypted= line: `ID:DATA` (Base64 data when encrypted). */
+export function setCredentialKind(encrypted: boolean): ValueKind<import('./text').Text> {
+  return textKind('credential-data', `ID:DATA, ID without / and :${encrypted ? ', DATA in Base64 (systemd-creds encrypt)' : ''}`, {
+    check(s) {
+      if (typeof s !== 'string') throw new ValueRuleError('expected a string');
+      checkPlainText(s);
+      const colon = s.indexOf(':');
+      const id = colon < 0 ? '' : s.slice(0, colon);
+      if (colon < 0 || !/^[^/:\s]{1,255}$/.test(id)) throw new ValueRuleError('needs ID:DATA');
+      const data = s.slice(colon + 1).replace(/\s/g, '');
+      if (encrypted && (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0)) throw new ValueRuleError('encrypted credential data must be Base64', 'use the output of systemd-creds encrypt');
+    },
+  }, false);
+}
 
 const CONTROLLERS = ['cpu', 'cpuacct', 'cpuset', 'io', 'blkio', 'memory', 'devices', 'pids', 'bpf-firewall', 'bpf-devices', 'bpf-foreign', 'bpf-socket-bind', 'bpf-restrict-network-interfaces'];
 

@@ -86,7 +86,7 @@ export function integerKind(min: number, max: number, options: { infinity?: bool
     },
     fromRaw(raw) {
       if (raw === 'infinity' && options.infinity) return raw;
-      if (!/^[+-]?[0-9]+$/.test(raw)) throw new ValueRuleError(rule);
+      if (!/^[+-]?(0|[1-9][0-9]*)$/.test(raw)) throw new ValueRuleError(rule, /^[+-]?0[0-9]/.test(raw) ? 'drop the leading zero (systemd would read it as octal or refuse it)' : undefined);
       return check(Number(raw));
     },
   };
@@ -156,13 +156,14 @@ export function durationKind(options: { infinity?: boolean } = {}): ValueKind<st
  * A size in bytes with optional 1024-based suffix (K, M, G, T, P, E); numbers are bytes. With
  * `infinity` the word `infinity`, with `percent` a percentage of the physical resource (`50%`).
  */
-export function sizeKind(options: { infinity?: boolean; percent?: boolean; max?: number } = {}): ValueKind<string | number> {
+export function sizeKind(options: { infinity?: boolean; percent?: boolean; max?: number; positive?: boolean } = {}): ValueKind<string | number> {
   const extra = [options.infinity ? "'infinity'" : '', options.percent ? 'a percentage such as 50%' : ''].filter(Boolean);
   const rule = `a size such as 512K, 1G or a number of bytes${extra.length ? `, or ${extra.join(' or ')}` : ''}`;
   const check = (s: string): string => {
     if (s === 'infinity' && options.infinity) return s;
     if (options.percent && /^[0-9]+(\.[0-9]+)?%$/.test(s) && parseFloat(s) <= 100) return s;
-    if (!/^[0-9]+(\.[0-9]+)?\s*[KMGTPE]?B?$/.test(s) && !/^[0-9]+(\.[0-9]+)?[KMGTPE]$/.test(s)) throw new ValueRuleError(rule);
+    if (!/^(0|[1-9][0-9]*)(\.[0-9]+)?[KMGTPE]?$/.test(s)) throw new ValueRuleError(rule);
+    if (options.positive && parseFloat(s) === 0) throw new ValueRuleError(`${rule}; 0 is out of range`);
     return s;
   };
   return {
@@ -171,7 +172,7 @@ export function sizeKind(options: { infinity?: boolean; percent?: boolean; max?:
     rule,
     toRaw(v) {
       if (typeof v === 'number') {
-        if (!Number.isSafeInteger(v) || v < 0 || (options.max !== undefined && v > options.max)) throw new ValueRuleError(rule);
+        if (!Number.isSafeInteger(v) || v < (options.positive ? 1 : 0) || (options.max !== undefined && v > options.max)) throw new ValueRuleError(rule);
         return String(v);
       }
       if (typeof v !== 'string') throw new ValueRuleError(rule);
@@ -181,22 +182,34 @@ export function sizeKind(options: { infinity?: boolean; percent?: boolean; max?:
   };
 }
 
-/** A resource limit (LimitNOFILE= …): a value or `soft:hard`, each a number or `infinity` (durations/sizes per limit). */
-export const rlimitKind: ValueKind<string | number> = {
-  name: 'rlimit',
-  tsType: 'string | number',
-  rule: "a limit such as 4096, 1G, infinity, or SOFT:HARD such as 1024:4096",
-  toRaw(v) {
-    if (typeof v === 'number') {
-      if (!Number.isSafeInteger(v) || v < 0) throw new ValueRuleError(this.rule);
-      return String(v);
-    }
-    return this.fromRaw(v) as string;
-  },
-  fromRaw(raw) {
-    const one = /^(infinity|[0-9]+(\.[0-9]+)?[KMGTPE]?|[0-9]+(us|ms|s|min|h|d|w))$/;
-    const parts = raw.split(':');
-    if (typeof raw !== 'string' || parts.length > 2 || !parts.every((p) => one.test(p))) throw new ValueRuleError(this.rule);
+/** What a resource limit counts: a number of things, bytes, or CPU seconds. */
+export type RlimitFlavor = 'count' | 'bytes' | 'seconds';
+
+/** A resource limit (LimitNOFILE= …): a value or `SOFT:HARD`, each a number, `infinity`, a size (bytes) or time span (CPU). */
+export function rlimitKind(flavor: RlimitFlavor): ValueKind<string | number> {
+  const one =
+    flavor === 'count'
+      ? /^(infinity|0|[1-9][0-9]*)$/
+      : flavor === 'bytes'
+        ? /^(infinity|(0|[1-9][0-9]*)(\.[0-9]+)?[KMGTPE]?)$/
+        : /^(infinity|(0|[1-9][0-9]*)(us|ms|s|min|h|d|w)?)$/;
+  const rule = `a limit (${flavor === 'count' ? 'a number' : flavor === 'bytes' ? 'a size such as 64M' : 'CPU time such as 30s or 5min'} or infinity), or SOFT:HARD`;
+  const check = (raw: string): string => {
+    const parts = typeof raw === 'string' ? raw.split(':') : [];
+    if (parts.length < 1 || parts.length > 2 || !parts.every((p) => one.test(p))) throw new ValueRuleError(rule);
     return raw;
-  },
-};
+  };
+  return {
+    name: 'rlimit',
+    tsType: 'string | number',
+    rule,
+    toRaw(v) {
+      if (typeof v === 'number') {
+        if (!Number.isSafeInteger(v) || v < 0) throw new ValueRuleError(rule);
+        return String(v);
+      }
+      return check(v);
+    },
+    fromRaw: check,
+  };
+}

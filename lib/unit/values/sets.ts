@@ -63,7 +63,7 @@ export const capabilityListKind = assignmentKind(
 );
 
 function errnoProblem(e: string): string | undefined {
-  if (/^[0-9]+$/.test(e)) return Number(e) <= 4095 ? undefined : 'an errno number is at most 4095';
+  if (/^[0-9]+$/.test(e)) return /^0./.test(e) ? 'no leading zeros' : Number(e) <= 4095 ? undefined : 'an errno number is at most 4095';
   return (ERRNO_NAMES as readonly string[]).includes(e) ? undefined : `unknown errno name '${e}'`;
 }
 
@@ -72,26 +72,32 @@ export function syscallWordSince(word: string): number | undefined {
   return word.startsWith('@') ? SYSCALL_GROUP_SINCE[word] : SYSCALL_SINCE.get(word);
 }
 
-/** One SystemCallFilter= assignment: `@system-service`, `~@privileged @resources`, `~ptrace:EPERM`. */
-export const syscallFilterKind = assignmentKind(
-  'syscall-filter',
-  'string',
-  "system call names and @groups separated by spaces, optionally preceded by '~' (deny list); in a deny list a word may end in :ERRNO",
-  (w, invert) => {
+function syscallListKind(name: string, rule: string, allowErrno: boolean): ValueKind<string> {
+  return assignmentKind(name, 'string', rule, (w, invert) => {
     const colon = w.indexOf(':');
-    const name = colon < 0 ? w : w.slice(0, colon);
+    const call = colon < 0 ? w : w.slice(0, colon);
     if (colon >= 0) {
-      if (!invert) throw new ValueRuleError(`'${w}': an :ERRNO suffix only takes effect in a '~' deny list`, `write '${name}' or put it in a '~' list`);
+      if (!allowErrno) throw new ValueRuleError(`'${w}': this directive takes no :ERRNO suffix`, `write '${call}'`);
+      if (!invert) throw new ValueRuleError(`'${w}': an :ERRNO suffix only takes effect in a '~' deny list`, `write '${call}' or put it in a '~' list`);
       const p = errnoProblem(w.slice(colon + 1));
       if (p) throw new ValueRuleError(p, didYouMean(w.slice(colon + 1), ERRNO_NAMES));
     }
-    if (syscallWordSince(name) === undefined) {
-      const known = name.startsWith('@') ? Object.keys(SYSCALL_GROUP_SINCE) : SYSCALL_SINCE.keys();
-      throw new ValueRuleError(`unknown system call ${name.startsWith('@') ? 'group' : 'name'} '${name}'`, didYouMean(name, known) ?? 'see systemd-analyze syscall-filter');
+    if (syscallWordSince(call) === undefined) {
+      const known = call.startsWith('@') ? Object.keys(SYSCALL_GROUP_SINCE) : SYSCALL_SINCE.keys();
+      throw new ValueRuleError(`unknown system call ${call.startsWith('@') ? 'group' : 'name'} '${call}'`, didYouMean(call, known) ?? 'see systemd-analyze syscall-filter');
     }
-  },
-  { sinceOf: (w) => syscallWordSince(w.split(':')[0]!) },
+  }, { sinceOf: (w) => syscallWordSince(w.split(':')[0]!) });
+}
+
+/** One SystemCallFilter= assignment: `@system-service`, `~@privileged @resources`, `~ptrace:EPERM`. */
+export const syscallFilterKind = syscallListKind(
+  'syscall-filter',
+  "system call names and @groups separated by spaces, optionally preceded by '~' (deny list); in a deny list a word may end in :ERRNO",
+  true,
 );
+
+/** One SystemCallLog= assignment: like SystemCallFilter= without :ERRNO. */
+export const syscallLogKind = syscallListKind('syscall-log', "system call names and @groups separated by spaces, optionally preceded by '~'", false);
 
 const AF_UPPER = new Set<string>(ADDRESS_FAMILIES);
 

@@ -65,6 +65,19 @@ export function calendarProblem(spec: string): string | undefined {
   if (i < parts.length && DATE.test(parts[i]!)) i++;
   if (i < parts.length && TIME.test(parts[i]!)) i++;
   if (i < parts.length && i > 0 && /^(UTC|GMT|[A-Z][A-Za-z_+-]*(\/[A-Za-z0-9_+-]+)+)$/.test(parts[i]!)) i++;
+  const time = parts.find((p) => TIME.test(p));
+  if (time) {
+    const limits = [23, 59, 60];
+    const bad = time.split(':').some((c, k) => (c.match(/[0-9]+/g) ?? []).some((n, j) => j === 0 || !c.includes('/') ? Number(n) > limits[k]! : false));
+    if (bad) return `'${time}': hours are 0–23, minutes 0–59, seconds 0–60`;
+  }
+  const date = parts.find((p) => DATE.test(p) && !TIME.test(p));
+  if (date) {
+    const fields = date.split(/[-~]/);
+    const [month, day] = fields.slice(-2);
+    const over = (c: string | undefined, max: number) => (c ?? '').split(',').some((x) => (x.split('/')[0]!.match(/[0-9]+/g) ?? []).some((n) => Number(n) < 1 || Number(n) > max));
+    if (over(month, 12) || over(day, 31)) return `'${date}': months are 1–12 and days 1–31`;
+  }
   if (i === 0 || i < parts.length) {
     return `'${parts[i] ?? s}' is not part of a calendar spec ([WEEKDAY] [YYYY-MM-DD] [HH:MM:SS] [TIMEZONE], or daily/weekly/…)`;
   }
@@ -88,7 +101,7 @@ export function socketAddressProblem(s: string, kind: 'stream' | 'datagram' | 's
   if (s.startsWith('@')) return s.length > 1 && s.length <= 107 ? undefined : 'an abstract socket name is 1–107 characters after @';
   if (kind === 'seqpacket') return 'a sequential-packet socket is an AF_UNIX path or @abstract name';
   if (/^vsock:([0-9]+|any|local|hypervisor|host)?:[0-9]+$/.test(s)) return undefined;
-  const port = (p: string): boolean => /^[0-9]{1,5}$/.test(p) && Number(p) >= 1 && Number(p) <= 65535;
+  const port = (p: string): boolean => /^[1-9][0-9]{0,4}$/.test(p) && Number(p) <= 65535;
   if (/^[0-9]+$/.test(s)) return port(s) ? undefined : 'a port is 1–65535';
   const v6 = /^\[([0-9a-fA-F:.]+)(%[A-Za-z0-9_.-]+)?\]:([0-9]+)$/.exec(s);
   if (v6) return port(v6[3]!) ? undefined : 'a port is 1–65535';

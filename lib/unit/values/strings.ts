@@ -83,10 +83,22 @@ export const unitNameKind: ValueKind<Text> = textKind('unit-name', 'a unit name 
   },
 }, true);
 
+/** A unit name of one type (Sockets= takes sockets, Slice= a slice …); templates are refused. */
+export function unitNameOfTypeKind(type: string): ValueKind<Text> {
+  return textKind('unit-name', `a .${type} unit name`, {
+    check(s) {
+      unitNameKind.toRaw(s);
+      if (!s.endsWith(`.${type}`)) throw new ValueRuleError(`must be a .${type} unit`, `e.g. ${s.replace(/\.[^.]*$/, '')}.${type}`);
+      if (/@\.[^.]+$/.test(s)) throw new ValueRuleError('a template name needs an instance here');
+    },
+  }, true);
+}
+
 /** Why `name` is not a user/group name systemd accepts with its relaxed rules (spec c.1), or undefined. */
 export function userNameProblem(name: string): string | undefined {
   if (name === '') return 'must not be empty';
   if (/^[0-9]+$/.test(name)) {
+    if (/^0[0-9]/.test(name)) return 'a numeric ID must not have leading zeros';
     const n = Number(name);
     return n === 65535 || n >= 4294967295 ? 'numeric IDs 65535 and 4294967295 and above are reserved' : undefined;
   }
