@@ -32,8 +32,13 @@ export interface GeneratedSection {
 /** A generated unit: its main file and drop-ins, before it gets a name. */
 export interface GeneratedUnit {
   type: GeneratedUnitType;
-  /** A template (`ID@.service`), analysed by systemd as an instance. */
-  template: boolean;
+  /**
+   * A template (`ID@.service`, analysed by systemd as an instance) or an instance of one
+   * (`ID@INSTANCE.service`); undefined for a plain name.
+   */
+  template?: { instance: string };
+  /** Line ends: `\n`, or `\r\n` (systemd accepts both). */
+  lineEnd?: '\n' | '\r\n';
   sections: GeneratedSection[];
   dropIns: Array<{ fileName: string; sections: GeneratedSection[] }>;
 }
@@ -202,8 +207,10 @@ const capabilityListValue: fc.Arbitrary<string> = mix(
   [1, pick('', '~', 'CAP_SYS_ADMIN CAP_BOGUS', '~CAP_SYS_ADMIN CAP_BOGUS', '"CAP_KILL CAP_CHOWN"', 'CAP_KILL\\')],
 );
 
-const execStartValue: fc.Arbitrary<string> = pick(
-  '/bin/true', '/usr/bin/env true', '-/bin/true', '@/bin/true true', '+/bin/true', '!/bin/true', '/bin/sh -c "exit 0"', '/usr/sbin/%p-daemon --id %i',
+const execStartValue: fc.Arbitrary<string> = mix(
+  [12, pick('/bin/true', '/usr/bin/env true', '-/bin/true', '@/bin/true true', '+/bin/true', '!/bin/true', '/bin/sh -c "exit 0"', '/usr/sbin/%p-daemon --id %i')],
+  // Executable names the loader judges (some refuse the unit, some only with the `-` prefix ignored).
+  [1, pick('true', 'bin/true', '-bin/true', '/bin/true ; /bin/false', '|/bin/true', ':/bin/true', '!!/bin/true', '/usr/bin/', '"/bin/true"', '/bin/tr"ue', '%Z', '-@/bin/true x', '/bin/true ;', '/bin/tr"ue x"', '/bin/true "unbalanced', '-/bin/true "unbalanced')],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -304,7 +311,12 @@ const placedLines: fc.Arbitrary<Placed[]> = fc
         [2, fc.array(fc.tuple(d.value, styleArb), { minLength: 2, maxLength: 3 })],
       ).map((vs) => vs.map(([value, style]): Placed => ({ place: d.place, line: { key: d.key, value, style } }))),
     })),
-    { weight: 2, arbitrary: pick('# a comment', '; another', '').map((comment): Placed[] => [{ place: 'exec', line: { comment } }]) },
+    {
+      weight: 2,
+      arbitrary: pick('# a comment', '; another', '', '# ends in a backslash \\', '  ; indented, backslash \\', '[X-Vendor]', '[Unit]').map((comment): Placed[] => [
+        { place: 'exec', line: { comment } },
+      ]),
+    },
   );
 
 /** Typical hardening (systemd's own units, the `strict` portable profile): low scores need many at once. */
@@ -400,18 +412,27 @@ export function unitArbitrary(options: UnitArbitraryOptions = {}): fc.Arbitrary<
   return typeArb.chain((type) =>
     fc
       .record({
-        template: type === 'service' ? mix([4, fc.constant(false)], [1, fc.constant(true)]) : fc.constant(false),
+        template:
+          type === 'service'
+            ? mix<{ instance: string } | undefined>(
+                [16, fc.constant(undefined)],
+                [4, fc.constant({ instance: '' })],
+                [1, pick('inst', 'a\\x2db', 'nobody', 'root', '0', 'with.dot').map((instance) => ({ instance }))],
+              )
+            : fc.constant(undefined),
+        lineEnd: mix<'\n' | '\r\n'>([15, fc.constant('\n')], [1, fc.constant('\r\n')]),
         base: baseLines[type],
         main: directiveLines(maxDirectives),
         dropIns: fc.uniqueArray(fc.tuple(dropInName, directiveLines(4)), { maxLength: maxDropIns, selector: ([n]) => n }),
         extraSection: mix([8, fc.constant(false)], [1, fc.constant(true)]),
       })
-      .map(({ template, base, main, dropIns, extraSection }): GeneratedUnit => {
+      .map(({ template, lineEnd, base, main, dropIns, extraSection }): GeneratedUnit => {
         const sections = sectionsOf(type, main, base);
         if (extraSection) sections.push({ name: 'Install', lines: [line('WantedBy', 'multi-user.target')] });
         return {
           type,
           template,
+          lineEnd,
           sections,
           dropIns: dropIns.map(([fileName, lines]) => ({ fileName, sections: sectionsOf(type, lines) })),
         };
@@ -450,14 +471,14 @@ function renderSections(sections: readonly GeneratedSection[], id: string): stri
  */
 export function unitFileName(unit: GeneratedUnit, id: string): string {
   if (unit.type === 'mount') return `m-${id}.mount`;
-  return `${id}${unit.template ? '@' : ''}.${unit.type}`;
+  return `${id}${unit.template ? `@${unit.template.instance}` : ''}.${unit.type}`;
 }
 
 /** Renders a generated unit as files under the unique `id`. */
 export function renderUnit(unit: GeneratedUnit, id: string): RenderedUnit {
   return {
     name: unitFileName(unit, id),
-    text: renderSections(unit.sections, id),
+    text: renderSections(unit.sections, id).replace(/\n/g, unit.lineEnd ?? '\n'),
     dropIns: unit.dropIns.map((d) => ({ fileName: d.fileName, text: renderSections(d.sections, id) })),
   };
 }
