@@ -39,6 +39,8 @@ export interface DirectiveSpec<K extends AnyValueKind = AnyValueKind, M extends 
   readonly split?: ExtractFlags;
   /** First systemd release with this directive ({@link ANCIENT} when older than 252 by far). */
   readonly since: number;
+  /** First release that no longer supports the directive (it is ignored with a warning from then on). */
+  readonly removedIn?: number;
   /** Values (enum words, prefixes …) added after the directive itself: value → release. */
   readonly valueSince?: Readonly<Record<string, number>>;
   /** One line in our own words. */
@@ -53,9 +55,9 @@ export function directive<K extends AnyValueKind, M extends Multiplicity = 'sing
   man: ManPage,
   since: number,
   summary: string,
-  extra: { multiplicity?: M; split?: ExtractFlags; valueSince?: Readonly<Record<string, number>> } = {},
+  extra: { multiplicity?: M; split?: ExtractFlags; valueSince?: Readonly<Record<string, number>>; removedIn?: number } = {},
 ): DirectiveSpec<K, M> {
-  return { kind, multiplicity: (extra.multiplicity ?? 'single') as M, split: extra.split, since, valueSince: extra.valueSince, summary, man };
+  return { kind, multiplicity: (extra.multiplicity ?? 'single') as M, split: extra.split, since, removedIn: extra.removedIn, valueSince: extra.valueSince, summary, man };
 }
 
 /** A list directive whose assignments are lines. */

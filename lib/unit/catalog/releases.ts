@@ -31,6 +31,10 @@ export function releaseProblems(doc: UnitDocument, release: number): Diagnostic[
       const spec = lookupDirective(section.name, e.key);
       if (!spec || e.value === '') continue;
       const directive = `${section.name}.${e.key}`;
+      if (spec.removedIn !== undefined && release >= spec.removedIn) {
+        out.push({ severity: 'warning', directive, position: e.position, message: `${e.key}= was removed in systemd ${spec.removedIn}; systemd ${release} ignores it.` });
+        continue;
+      }
       if (spec.since !== ANCIENT && spec.since > release) {
         out.push({ severity: 'warning', directive, position: e.position, message: `${e.key}= needs systemd ${spec.since}; systemd ${release} ignores it ("Unknown key name").` });
         continue;

@@ -22,7 +22,7 @@ const tasks = textKind('tasks', "a number of tasks, a percentage such as 10%, or
 
 /** [Service]/[Socket] directives of systemd.resource-control(5), in canonical order. */
 export const RESOURCE_CONTROL_DIRECTIVES = {
-  CPUAccounting: d(bool, M, ANCIENT, 'Turns on CPU usage accounting.'),
+  CPUAccounting: d(bool, M, ANCIENT, 'Turns on CPU usage accounting (always on in newer releases).', { removedIn: 258 }),
   CPUWeight: d(integerKind(1, 10000), M, 232, 'Relative CPU share (1–10000, default 100).'),
   CPUQuota: d(cpuQuota, M, 213, 'Caps the CPU time, as a percentage of one CPU.'),
   CPUQuotaPeriodSec: d(durationKind(), M, 242, 'Period over which CPUQuota= is measured.'),

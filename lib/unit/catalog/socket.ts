@@ -23,7 +23,7 @@ export const SOCKET_DIRECTIVES = {
   ListenStream: lines(socketAddressKind('stream'), M, ANCIENT, 'Listens on a stream socket: a port, ADDRESS:PORT, a path or @abstract name.'),
   ListenDatagram: lines(socketAddressKind('datagram'), M, ANCIENT, 'Listens on a datagram socket: a port, ADDRESS:PORT, a path or @abstract name.'),
   ListenSequentialPacket: lines(socketAddressKind('seqpacket'), M, ANCIENT, 'Listens on a sequential-packet AF_UNIX socket (path or @abstract name).'),
-  ListenFIFO: lines(pathKind(), M, ANCIENT, 'Listens on a named pipe (FIFO) at this path.'),
+  ListenFIFO: lines(pathKind({ notApiVfs: true }), M, ANCIENT, 'Listens on a named pipe (FIFO) at this path.'),
   ListenSpecial: lines(pathKind(), M, ANCIENT, 'Opens this special file (character device, /proc or /sys file).'),
   ListenMessageQueue: lines(textKind('mqueue', 'a POSIX message queue name such as /myqueue', { check(s) { if (typeof s !== 'string' || !/^\/[^/\s]{1,254}$/.test(s)) throw new ValueRuleError('a POSIX message queue name such as /myqueue'); } }, true), M, ANCIENT, 'Listens on a POSIX message queue.'),
   Accept: d(bool, M, ANCIENT, 'Starts one service instance per connection (yes) or one service for all (no).'),

@@ -602,7 +602,7 @@ export interface ServiceSectionModel {
   /**
    * Number of steps to grow RestartSec= up to RestartMaxDelaySec=.
    *
-   * Value: an integer from 0 to 4294967295.
+   * Value: an integer from 1 to 4294967295.
    * @since systemd 254
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#RestartSteps= | systemd.service(5) RestartSteps=}
    */
@@ -610,7 +610,7 @@ export interface ServiceSectionModel {
   /**
    * Longest restart delay when RestartSteps= is used.
    *
-   * Value: a time span such as 30s, 5min, 1h 30min or a number of seconds, or 'infinity'.
+   * Value: a time span such as 30s, 5min, 1h 30min or a number of seconds.
    * @since systemd 254
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#RestartMaxDelaySec= | systemd.service(5) RestartMaxDelaySec=}
    */
@@ -1666,7 +1666,7 @@ export interface ServiceSectionModel {
    */
   readonly UtmpIdentifier?: Text;
   /**
-   * Turns on CPU usage accounting.
+   * Turns on CPU usage accounting (always on in newer releases).
    *
    * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
    * @since systemd < 200 (every supported release)
@@ -3237,7 +3237,7 @@ export interface SocketSectionModel {
    */
   readonly UtmpIdentifier?: Text;
   /**
-   * Turns on CPU usage accounting.
+   * Turns on CPU usage accounting (always on in newer releases).
    *
    * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
    * @since systemd < 200 (every supported release)

@@ -58,6 +58,7 @@ function checkExecutable(exe: string): void {
     if (problem) throw new ValueRuleError(`executable ${problem}`, `use an absolute path or a plain program name`);
     if (exe.endsWith('/')) throw new ValueRuleError('the executable must not end in /');
   } else if (exe === '.' || exe === '..') throw new ValueRuleError('the executable must be a file name');
+  if (/[*?[\]]/.test(exe)) throw new ValueRuleError('the executable must not contain glob characters (* ? [ ])');
   if (PREFIX_CHARS.includes(exe[0]!)) throw new ValueRuleError(`the executable must not start with a prefix character (${PREFIX_CHARS})`);
 }
 

@@ -55,6 +55,8 @@ export interface PathOptions {
   readonly words?: boolean;
   /** Accept the bare `~` (home directory) of WorkingDirectory=. */
   readonly tilde?: boolean;
+  /** Refuse paths below /dev, /proc, /sys (PIDFile=, ListenFIFO=: systemd 257+ refuses them). */
+  readonly notApiVfs?: boolean;
 }
 
 /** An absolute path; optional prefixes as in `-/etc/foo.env` or `-/var/lib/x`. */
@@ -68,7 +70,7 @@ export function pathKind(options: PathOptions = {}): ValueKind<Text> {
       if (options.tilde && s === '~') return;
       let rest = s;
       while (rest !== '' && prefixes.includes(rest[0]!)) rest = rest.slice(1);
-      const problem = absolutePathProblem(rest);
+      const problem = absolutePathProblem(rest) ?? (options.notApiVfs && /^\/(dev|proc|sys)(\/|$)/.test(rest) ? 'must not be below /dev, /proc or /sys' : undefined);
       if (problem) throw new ValueRuleError(problem, rest.startsWith('.') || /^[A-Za-z]/.test(rest) ? `use an absolute path such as /${rest.replace(/^\.?\/*/, '')}` : undefined);
     },
   }, options.expands ?? true);
