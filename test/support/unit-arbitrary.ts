@@ -210,7 +210,7 @@ const capabilityListValue: fc.Arbitrary<string> = mix(
 const execStartValue: fc.Arbitrary<string> = mix(
   [12, pick('/bin/true', '/usr/bin/env true', '-/bin/true', '@/bin/true true', '+/bin/true', '!/bin/true', '/bin/sh -c "exit 0"', '/usr/sbin/%p-daemon --id %i')],
   // Executable names the loader judges (some refuse the unit, some only with the `-` prefix ignored).
-  [1, pick('true', 'bin/true', '-bin/true', '/bin/true ; /bin/false', '|/bin/true', ':/bin/true', '!!/bin/true', '/usr/bin/', '"/bin/true"', '/bin/tr"ue', '%Z', '-@/bin/true x', '/bin/true ;', '/bin/tr"ue x"', '/bin/true "unbalanced', '-/bin/true "unbalanced')],
+  [1, pick('true', 'bin/true', '-bin/true', '/bin/true ; /bin/false', '|/bin/true', ':/bin/true', '!!/bin/true', '/usr/bin/', '"/bin/true"', '/bin/tr"ue', '%Z', '-@/bin/true x', '/bin/true ;', '/bin/tr"ue x"', '/bin/true "unbalanced', '-/bin/true "unbalanced', '/bin/true \\; x', '"/bin/tr ue"')],
 );
 
 // ---------------------------------------------------------------------------------------------
