@@ -49,25 +49,25 @@ export interface DirectiveSpec<K extends AnyValueKind = AnyValueKind, M extends 
   readonly man: ManPage;
 }
 
-/** Builds a catalog entry (keeps tables short). */
-export function directive<K extends AnyValueKind, M extends Multiplicity = 'single'>(
+/** Builds a single-valued catalog entry (keeps tables short). */
+export function directive<K extends AnyValueKind>(
   kind: K,
   man: ManPage,
   since: number,
   summary: string,
-  extra: { multiplicity?: M; split?: ExtractFlags; valueSince?: Readonly<Record<string, number>>; removedIn?: number } = {},
-): DirectiveSpec<K, M> {
-  return { kind, multiplicity: (extra.multiplicity ?? 'single') as M, split: extra.split, since, removedIn: extra.removedIn, valueSince: extra.valueSince, summary, man };
+  extra: { valueSince?: Readonly<Record<string, number>>; removedIn?: number } = {},
+): DirectiveSpec<K, 'single'> {
+  return { kind, multiplicity: 'single', since, removedIn: extra.removedIn, valueSince: extra.valueSince, summary, man };
 }
 
 /** A list directive whose assignments are lines. */
 export function lines<K extends AnyValueKind>(kind: K, man: ManPage, since: number, summary: string, valueSince?: Readonly<Record<string, number>>): DirectiveSpec<K, 'lines'> {
-  return directive(kind, man, since, summary, { multiplicity: 'lines', valueSince });
+  return { kind, multiplicity: 'lines', since, valueSince, summary, man };
 }
 
 /** A list directive whose assignments hold words split with `split`. */
 export function words<K extends AnyValueKind>(kind: K, split: ExtractFlags, man: ManPage, since: number, summary: string): DirectiveSpec<K, 'words'> {
-  return directive(kind, man, since, summary, { multiplicity: 'words', split });
+  return { kind, multiplicity: 'words', split, since, summary, man };
 }
 
 /** The man page link of a directive, e.g. https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#PrivateTmp= */

@@ -69,13 +69,13 @@ export function enumKind<const W extends string, B extends boolean = false>(
 }
 
 /** An integer in [min, max]; with `infinity`, also the word `infinity`. */
-export function integerKind(min: number, max: number, options: { infinity?: boolean } = {}): ValueKind<number | 'infinity'> {
+export function integerKind<I extends boolean = false>(min: number, max: number, options: { infinity?: I } = {}): ValueKind<I extends true ? number | 'infinity' : number> {
   const rule = `an integer from ${min} to ${max}${options.infinity ? ", or 'infinity'" : ''}`;
   const check = (n: number): number => {
     if (!Number.isSafeInteger(n) || n < min || n > max) throw new ValueRuleError(rule);
     return n;
   };
-  return {
+  const kind: ValueKind<number | 'infinity'> = {
     name: 'integer',
     tsType: options.infinity ? "number | 'infinity'" : 'number',
     rule,
@@ -90,6 +90,7 @@ export function integerKind(min: number, max: number, options: { infinity?: bool
       return check(Number(raw));
     },
   };
+  return kind as ValueKind<I extends true ? number | 'infinity' : number>;
 }
 
 /** An octal file mode such as `0027`, at most `max` (written as given, 1–4 octal digits). */
