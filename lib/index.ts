@@ -21,3 +21,6 @@ export { CHECK_FIXES, type CheckFix, type FixAssignment } from './policy/fixes';
 export { installScript, removeScript, type InstallScriptOptions, type RemoveScriptOptions, type Activation } from './deploy/install-script';
 export * from './constructs';
 export * as presets from '../presets';
+export * from './unit/values';
+export * from './unit/catalog';
+export * from './unit/typed';

@@ -101,7 +101,7 @@ export const EXEC_DIRECTIVES = {
   ProcSubset: d(enumKind(['all', 'pid']), M, 247, 'Hides everything in /proc except the process directories (pid).'),
   // System call filtering
   SystemCallFilter: lines(syscallFilterKind, M, 187, 'System calls the processes may use (~ lists the forbidden ones; @groups allowed).'),
-  SystemCallErrorNumber: d(errnoKind, M, 209, 'errno returned by a forbidden system call instead of killing the process.'),
+  SystemCallErrorNumber: d(errnoKind, M, 209, 'The errno a forbidden system call returns instead of killing the process.'),
   SystemCallArchitectures: words(architectureKind, UNQUOTE_ONLY, M, 209, 'System call architectures the processes may use (native = the host\'s).'),
   SystemCallLog: lines(syscallLogKind, M, 247, 'System calls that are logged (~ lists those not logged).'),
   // Environment
@@ -146,6 +146,6 @@ export const EXEC_DIRECTIVES = {
   SetCredentialEncrypted: lines(setCredentialKind(true), M, 250, 'Encrypted credentials given literally.'),
   // Terminal
   TTYPath: d(path, M, ANCIENT, 'Terminal device used when standard I/O is a TTY.'),
-  UtmpIdentifier: d(wordList('at most 4 characters of letters and digits', /^[A-Za-z0-9]{1,4}$/), M, ANCIENT, 'utmp/wtmp identifier of the service.'),
+  UtmpIdentifier: d(wordList('at most 4 characters of letters and digits', /^[A-Za-z0-9]{1,4}$/), M, ANCIENT, 'Identifier of the service in utmp/wtmp records.'),
 } as const satisfies DirectiveTable;
 

@@ -1326,7 +1326,7 @@ export interface ServiceSectionModel {
    */
   readonly SystemCallFilter?: readonly (string | Reset)[];
   /**
-   * errno returned by a forbidden system call instead of killing the process.
+   * The errno a forbidden system call returns instead of killing the process.
    *
    * Value: an errno name such as EPERM, or a number from 1 to 4095, or kill/log.
    * @since systemd 209
@@ -1658,7 +1658,7 @@ export interface ServiceSectionModel {
    */
   readonly TTYPath?: Text;
   /**
-   * utmp/wtmp identifier of the service.
+   * Identifier of the service in utmp/wtmp records.
    *
    * Value: at most 4 characters of letters and digits.
    * @since systemd < 200 (every supported release)
@@ -2897,7 +2897,7 @@ export interface SocketSectionModel {
    */
   readonly SystemCallFilter?: readonly (string | Reset)[];
   /**
-   * errno returned by a forbidden system call instead of killing the process.
+   * The errno a forbidden system call returns instead of killing the process.
    *
    * Value: an errno name such as EPERM, or a number from 1 to 4095, or kill/log.
    * @since systemd 209
@@ -3229,7 +3229,7 @@ export interface SocketSectionModel {
    */
   readonly TTYPath?: Text;
   /**
-   * utmp/wtmp identifier of the service.
+   * Identifier of the service in utmp/wtmp records.
    *
    * Value: at most 4 characters of letters and digits.
    * @since systemd < 200 (every supported release)
