@@ -41,6 +41,13 @@ export function generateSectionTypes(): string {
       notes.push(`Value: ${spec.kind.rule.replace(/\.$/, '')}.`);
       if (spec.multiplicity === 'lines') notes.push('List: one assignment per element, applied in order; `\'\'` (with keepResets) is an empty assignment that resets.');
       if (spec.multiplicity === 'words') notes.push('List: one word per element (written one per line); `\'\'` (with keepResets) resets.');
+      if (spec.kind.expandsSpecifiers) {
+        notes.push(
+          spec.kind.name === 'command-line'
+            ? 'Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).'
+            : 'Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: \'…\' } for %n, %i, ….',
+        );
+      }
       if (spec.valueSince) notes.push(`Values added later: ${Object.entries(spec.valueSince).map(([v, r]) => `\`${v}\` (${r})`).join(', ')}.`);
       out.push('  /**');
       out.push(`   * ${escapeDoc(spec.summary)}`);

@@ -11,6 +11,7 @@ export interface UnitSectionModel {
    * Human-readable name of the unit, shown in status output and logs.
    *
    * Value: text on one line without control characters (at most 2048 characters).
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Description= | systemd.unit(5) Description=}
    */
@@ -20,6 +21,7 @@ export interface UnitSectionModel {
    *
    * Value: a URI such as man:foo(8), https://… or file:/….
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Documentation= | systemd.unit(5) Documentation=}
    */
@@ -29,6 +31,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Wants= | systemd.unit(5) Wants=}
    */
@@ -38,6 +41,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Requires= | systemd.unit(5) Requires=}
    */
@@ -47,6 +51,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Requisite= | systemd.unit(5) Requisite=}
    */
@@ -56,6 +61,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#BindsTo= | systemd.unit(5) BindsTo=}
    */
@@ -65,6 +71,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#PartOf= | systemd.unit(5) PartOf=}
    */
@@ -74,6 +81,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 249
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Upholds= | systemd.unit(5) Upholds=}
    */
@@ -83,6 +91,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Conflicts= | systemd.unit(5) Conflicts=}
    */
@@ -92,6 +101,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Before= | systemd.unit(5) Before=}
    */
@@ -101,6 +111,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#After= | systemd.unit(5) After=}
    */
@@ -110,6 +121,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#OnFailure= | systemd.unit(5) OnFailure=}
    */
@@ -119,6 +131,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 249
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#OnSuccess= | systemd.unit(5) OnSuccess=}
    */
@@ -128,6 +141,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#PropagatesReloadTo= | systemd.unit(5) PropagatesReloadTo=}
    */
@@ -137,6 +151,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ReloadPropagatedFrom= | systemd.unit(5) ReloadPropagatedFrom=}
    */
@@ -146,6 +161,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 249
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#PropagatesStopTo= | systemd.unit(5) PropagatesStopTo=}
    */
@@ -155,6 +171,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 249
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#StopPropagatedFrom= | systemd.unit(5) StopPropagatedFrom=}
    */
@@ -164,6 +181,7 @@ export interface UnitSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 209
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#JoinsNamespaceOf= | systemd.unit(5) JoinsNamespaceOf=}
    */
@@ -173,6 +191,7 @@ export interface UnitSectionModel {
    *
    * Value: an absolute path.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 201
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#RequiresMountsFor= | systemd.unit(5) RequiresMountsFor=}
    */
@@ -318,6 +337,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionPathExists= | systemd.unit(5) ConditionPathExists=}
    */
@@ -327,6 +347,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionPathExistsGlob= | systemd.unit(5) ConditionPathExistsGlob=}
    */
@@ -336,6 +357,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionPathIsDirectory= | systemd.unit(5) ConditionPathIsDirectory=}
    */
@@ -345,6 +367,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionPathIsSymbolicLink= | systemd.unit(5) ConditionPathIsSymbolicLink=}
    */
@@ -354,6 +377,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionPathIsMountPoint= | systemd.unit(5) ConditionPathIsMountPoint=}
    */
@@ -363,6 +387,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionPathIsReadWrite= | systemd.unit(5) ConditionPathIsReadWrite=}
    */
@@ -372,6 +397,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionDirectoryNotEmpty= | systemd.unit(5) ConditionDirectoryNotEmpty=}
    */
@@ -381,6 +407,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionFileNotEmpty= | systemd.unit(5) ConditionFileNotEmpty=}
    */
@@ -390,6 +417,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionFileIsExecutable= | systemd.unit(5) ConditionFileIsExecutable=}
    */
@@ -399,6 +427,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then a value.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionVirtualization= | systemd.unit(5) ConditionVirtualization=}
    */
@@ -408,6 +437,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then a value.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionHost= | systemd.unit(5) ConditionHost=}
    */
@@ -417,6 +447,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then a value.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionKernelCommandLine= | systemd.unit(5) ConditionKernelCommandLine=}
    */
@@ -426,6 +457,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then a value.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionSecurity= | systemd.unit(5) ConditionSecurity=}
    */
@@ -435,6 +467,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then a value.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionCapability= | systemd.unit(5) ConditionCapability=}
    */
@@ -444,6 +477,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then a value.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionACPower= | systemd.unit(5) ConditionACPower=}
    */
@@ -453,6 +487,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then a value.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 237
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionUser= | systemd.unit(5) ConditionUser=}
    */
@@ -462,6 +497,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then a value.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 246
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionEnvironment= | systemd.unit(5) ConditionEnvironment=}
    */
@@ -471,6 +507,7 @@ export interface UnitSectionModel {
    *
    * Value: optional '|' and '!' prefixes, then an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#AssertPathExists= | systemd.unit(5) AssertPathExists=}
    */
@@ -516,6 +553,7 @@ export interface ServiceSectionModel {
    * File the forking service writes its main process ID to.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#PIDFile= | systemd.service(5) PIDFile=}
    */
@@ -524,6 +562,7 @@ export interface ServiceSectionModel {
    * D-Bus name the service acquires (Type=dbus).
    *
    * Value: a D-Bus well-known name such as org.example.Foo.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#BusName= | systemd.service(5) BusName=}
    */
@@ -533,6 +572,7 @@ export interface ServiceSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd 243
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecCondition= | systemd.service(5) ExecCondition=}
    */
@@ -542,6 +582,7 @@ export interface ServiceSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecStartPre= | systemd.service(5) ExecStartPre=}
    */
@@ -551,6 +592,7 @@ export interface ServiceSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecStart= | systemd.service(5) ExecStart=}
    */
@@ -560,6 +602,7 @@ export interface ServiceSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecStartPost= | systemd.service(5) ExecStartPost=}
    */
@@ -569,6 +612,7 @@ export interface ServiceSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecReload= | systemd.service(5) ExecReload=}
    */
@@ -578,6 +622,7 @@ export interface ServiceSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecStop= | systemd.service(5) ExecStop=}
    */
@@ -587,6 +632,7 @@ export interface ServiceSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecStopPost= | systemd.service(5) ExecStopPost=}
    */
@@ -759,6 +805,7 @@ export interface ServiceSectionModel {
    *
    * Value: a .socket unit name.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#Sockets= | systemd.service(5) Sockets=}
    */
@@ -800,6 +847,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path without colons.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 250
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ExecSearchPath= | systemd.exec(5) ExecSearchPath=}
    */
@@ -808,6 +856,7 @@ export interface ServiceSectionModel {
    * Working directory of the processes; ~ for the home directory, - to ignore a missing one.
    *
    * Value: an absolute path, optionally prefixed with '-'.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#WorkingDirectory= | systemd.exec(5) WorkingDirectory=}
    */
@@ -816,6 +865,7 @@ export interface ServiceSectionModel {
    * Runs the processes chrooted into this directory.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RootDirectory= | systemd.exec(5) RootDirectory=}
    */
@@ -824,6 +874,7 @@ export interface ServiceSectionModel {
    * Runs the processes in this disk image, mounted as the root directory.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 233
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RootImage= | systemd.exec(5) RootImage=}
    */
@@ -832,6 +883,7 @@ export interface ServiceSectionModel {
    * Runs the processes on a stack of root file system layers (newest releases only).
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 260
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RootMStack= | systemd.exec(5) RootMStack=}
    */
@@ -849,6 +901,7 @@ export interface ServiceSectionModel {
    *
    * Value: [-]SOURCE[:DESTINATION[:OPTIONS]] with absolute paths; options rbind or norbind.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 233
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#BindPaths= | systemd.exec(5) BindPaths=}
    */
@@ -858,6 +911,7 @@ export interface ServiceSectionModel {
    *
    * Value: [-]SOURCE[:DESTINATION[:OPTIONS]] with absolute paths; options rbind or norbind.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 233
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#BindReadOnlyPaths= | systemd.exec(5) BindReadOnlyPaths=}
    */
@@ -867,6 +921,7 @@ export interface ServiceSectionModel {
    *
    * Value: [-]IMAGE:DESTINATION[:PARTITION:OPTIONS…] with absolute paths.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 247
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#MountImages= | systemd.exec(5) MountImages=}
    */
@@ -875,6 +930,7 @@ export interface ServiceSectionModel {
    * User the processes run as (a name or numeric UID).
    *
    * Value: a user or group name such as www-data, or a numeric ID.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#User= | systemd.exec(5) User=}
    */
@@ -883,6 +939,7 @@ export interface ServiceSectionModel {
    * Primary group the processes run as.
    *
    * Value: a user or group name such as www-data, or a numeric ID.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#Group= | systemd.exec(5) Group=}
    */
@@ -900,6 +957,7 @@ export interface ServiceSectionModel {
    *
    * Value: a user or group name such as www-data, or a numeric ID.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#SupplementaryGroups= | systemd.exec(5) SupplementaryGroups=}
    */
@@ -908,6 +966,7 @@ export interface ServiceSectionModel {
    * Opens a PAM session with this service name for the processes.
    *
    * Value: text on one line without control characters (at most 2048 characters).
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#PAMName= | systemd.exec(5) PAMName=}
    */
@@ -968,6 +1027,7 @@ export interface ServiceSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 211
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RuntimeDirectory= | systemd.exec(5) RuntimeDirectory=}
    */
@@ -977,6 +1037,7 @@ export interface ServiceSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#StateDirectory= | systemd.exec(5) StateDirectory=}
    */
@@ -986,6 +1047,7 @@ export interface ServiceSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#CacheDirectory= | systemd.exec(5) CacheDirectory=}
    */
@@ -995,6 +1057,7 @@ export interface ServiceSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogsDirectory= | systemd.exec(5) LogsDirectory=}
    */
@@ -1004,6 +1067,7 @@ export interface ServiceSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ConfigurationDirectory= | systemd.exec(5) ConfigurationDirectory=}
    */
@@ -1061,6 +1125,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ReadWritePaths= | systemd.exec(5) ReadWritePaths=}
    */
@@ -1070,6 +1135,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ReadOnlyPaths= | systemd.exec(5) ReadOnlyPaths=}
    */
@@ -1079,6 +1145,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#InaccessiblePaths= | systemd.exec(5) InaccessiblePaths=}
    */
@@ -1088,6 +1155,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ExecPaths= | systemd.exec(5) ExecPaths=}
    */
@@ -1097,6 +1165,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#NoExecPaths= | systemd.exec(5) NoExecPaths=}
    */
@@ -1106,6 +1175,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path, optionally followed by :mount-options.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 238
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TemporaryFileSystem= | systemd.exec(5) TemporaryFileSystem=}
    */
@@ -1139,6 +1209,7 @@ export interface ServiceSectionModel {
    * Joins the network namespace at this path.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 242
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#NetworkNamespacePath= | systemd.exec(5) NetworkNamespacePath=}
    */
@@ -1155,6 +1226,7 @@ export interface ServiceSectionModel {
    * Joins the IPC namespace at this path.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 248
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#IPCNamespacePath= | systemd.exec(5) IPCNamespacePath=}
    */
@@ -1356,6 +1428,7 @@ export interface ServiceSectionModel {
    *
    * Value: NAME=value, where NAME is letters, digits and _ (not starting with a digit).
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#Environment= | systemd.exec(5) Environment=}
    */
@@ -1365,6 +1438,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-'.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#EnvironmentFile= | systemd.exec(5) EnvironmentFile=}
    */
@@ -1374,6 +1448,7 @@ export interface ServiceSectionModel {
    *
    * Value: a variable name: letters, digits and _, not starting with a digit.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 228
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#PassEnvironment= | systemd.exec(5) PassEnvironment=}
    */
@@ -1383,6 +1458,7 @@ export interface ServiceSectionModel {
    *
    * Value: a variable name: letters, digits and _, not starting with a digit.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#UnsetEnvironment= | systemd.exec(5) UnsetEnvironment=}
    */
@@ -1407,6 +1483,7 @@ export interface ServiceSectionModel {
    * Where standard output goes (journal, null, file:/path, append:/path, …).
    *
    * Value: one of inherit, null, tty, journal, kmsg, journal+console, kmsg+console, socket, or file:/path, append:/path, truncate:/path, fd:NAME.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * Values added later: `append:` (240), `truncate:` (248).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#StandardOutput= | systemd.exec(5) StandardOutput=}
@@ -1416,6 +1493,7 @@ export interface ServiceSectionModel {
    * Where standard error goes (journal, null, file:/path, append:/path, …).
    *
    * Value: one of inherit, null, tty, journal, kmsg, journal+console, kmsg+console, socket, or file:/path, append:/path, truncate:/path, fd:NAME.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * Values added later: `append:` (240), `truncate:` (248).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#StandardError= | systemd.exec(5) StandardError=}
@@ -1425,6 +1503,7 @@ export interface ServiceSectionModel {
    * Name the log lines of the processes are tagged with.
    *
    * Value: text on one line without control characters (at most 2048 characters).
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#SyslogIdentifier= | systemd.exec(5) SyslogIdentifier=}
    */
@@ -1473,6 +1552,7 @@ export interface ServiceSectionModel {
    * Journal namespace the log lines go to.
    *
    * Value: a journal namespace name of letters, digits, - and _.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 245
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogNamespace= | systemd.exec(5) LogNamespace=}
    */
@@ -1618,6 +1698,7 @@ export interface ServiceSectionModel {
    *
    * Value: ID[:SOURCE], ID without / and :.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 247
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LoadCredential= | systemd.exec(5) LoadCredential=}
    */
@@ -1627,6 +1708,7 @@ export interface ServiceSectionModel {
    *
    * Value: ID[:SOURCE], ID without / and :.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 250
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LoadCredentialEncrypted= | systemd.exec(5) LoadCredentialEncrypted=}
    */
@@ -1653,6 +1735,7 @@ export interface ServiceSectionModel {
    * Terminal device used when standard I/O is a TTY.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TTYPath= | systemd.exec(5) TTYPath=}
    */
@@ -1661,6 +1744,7 @@ export interface ServiceSectionModel {
    * Identifier of the service in utmp/wtmp records.
    *
    * Value: at most 4 characters of letters and digits.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#UtmpIdentifier= | systemd.exec(5) UtmpIdentifier=}
    */
@@ -1816,6 +1900,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 243
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#IPIngressFilterPath= | systemd.resource-control(5) IPIngressFilterPath=}
    */
@@ -1825,6 +1910,7 @@ export interface ServiceSectionModel {
    *
    * Value: an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 243
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#IPEgressFilterPath= | systemd.resource-control(5) IPEgressFilterPath=}
    */
@@ -1850,6 +1936,7 @@ export interface ServiceSectionModel {
    * The slice unit the service is placed in.
    *
    * Value: a .slice unit name.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#Slice= | systemd.resource-control(5) Slice=}
    */
@@ -1951,6 +2038,7 @@ export interface SocketSectionModel {
    *
    * Value: a port, ADDRESS:PORT, [IPv6]:PORT, an absolute path, @abstract or vsock:CID:PORT.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ListenStream= | systemd.socket(5) ListenStream=}
    */
@@ -1960,6 +2048,7 @@ export interface SocketSectionModel {
    *
    * Value: a port, ADDRESS:PORT, [IPv6]:PORT, an absolute path, @abstract or vsock:CID:PORT.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ListenDatagram= | systemd.socket(5) ListenDatagram=}
    */
@@ -1969,6 +2058,7 @@ export interface SocketSectionModel {
    *
    * Value: a port, ADDRESS:PORT, [IPv6]:PORT, an absolute path, @abstract or vsock:CID:PORT.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ListenSequentialPacket= | systemd.socket(5) ListenSequentialPacket=}
    */
@@ -1978,6 +2068,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ListenFIFO= | systemd.socket(5) ListenFIFO=}
    */
@@ -1987,6 +2078,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ListenSpecial= | systemd.socket(5) ListenSpecial=}
    */
@@ -1996,6 +2088,7 @@ export interface SocketSectionModel {
    *
    * Value: a POSIX message queue name such as /myqueue.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ListenMessageQueue= | systemd.socket(5) ListenMessageQueue=}
    */
@@ -2069,6 +2162,7 @@ export interface SocketSectionModel {
    * Binds the socket to this network interface.
    *
    * Value: a network interface name (1–15 characters, no / or blanks).
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#BindToDevice= | systemd.socket(5) BindToDevice=}
    */
@@ -2077,6 +2171,7 @@ export interface SocketSectionModel {
    * Owner of the socket file or FIFO.
    *
    * Value: a user or group name such as www-data, or a numeric ID.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 214
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#SocketUser= | systemd.socket(5) SocketUser=}
    */
@@ -2085,6 +2180,7 @@ export interface SocketSectionModel {
    * Group of the socket file or FIFO.
    *
    * Value: a user or group name such as www-data, or a numeric ID.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 214
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#SocketGroup= | systemd.socket(5) SocketGroup=}
    */
@@ -2286,6 +2382,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 214
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#Symlinks= | systemd.socket(5) Symlinks=}
    */
@@ -2294,6 +2391,7 @@ export interface SocketSectionModel {
    * Name of the passed file descriptors (sd_listen_fds_with_names).
    *
    * Value: a file descriptor name: up to 255 printable ASCII characters, no colon.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 227
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#FileDescriptorName= | systemd.socket(5) FileDescriptorName=}
    */
@@ -2302,6 +2400,7 @@ export interface SocketSectionModel {
    * Service unit activated by this socket (default: same name).
    *
    * Value: a .service unit name.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#Service= | systemd.socket(5) Service=}
    */
@@ -2327,6 +2426,7 @@ export interface SocketSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ExecStartPre= | systemd.socket(5) ExecStartPre=}
    */
@@ -2336,6 +2436,7 @@ export interface SocketSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ExecStartPost= | systemd.socket(5) ExecStartPost=}
    */
@@ -2345,6 +2446,7 @@ export interface SocketSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ExecStopPre= | systemd.socket(5) ExecStopPre=}
    */
@@ -2354,6 +2456,7 @@ export interface SocketSectionModel {
    *
    * Value: a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers and $VARIABLES in raw strings; words given as { executable, args } are literal (% and $ escaped).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ExecStopPost= | systemd.socket(5) ExecStopPost=}
    */
@@ -2371,6 +2474,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path without colons.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 250
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ExecSearchPath= | systemd.exec(5) ExecSearchPath=}
    */
@@ -2379,6 +2483,7 @@ export interface SocketSectionModel {
    * Working directory of the processes; ~ for the home directory, - to ignore a missing one.
    *
    * Value: an absolute path, optionally prefixed with '-'.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#WorkingDirectory= | systemd.exec(5) WorkingDirectory=}
    */
@@ -2387,6 +2492,7 @@ export interface SocketSectionModel {
    * Runs the processes chrooted into this directory.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RootDirectory= | systemd.exec(5) RootDirectory=}
    */
@@ -2395,6 +2501,7 @@ export interface SocketSectionModel {
    * Runs the processes in this disk image, mounted as the root directory.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 233
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RootImage= | systemd.exec(5) RootImage=}
    */
@@ -2403,6 +2510,7 @@ export interface SocketSectionModel {
    * Runs the processes on a stack of root file system layers (newest releases only).
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 260
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RootMStack= | systemd.exec(5) RootMStack=}
    */
@@ -2420,6 +2528,7 @@ export interface SocketSectionModel {
    *
    * Value: [-]SOURCE[:DESTINATION[:OPTIONS]] with absolute paths; options rbind or norbind.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 233
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#BindPaths= | systemd.exec(5) BindPaths=}
    */
@@ -2429,6 +2538,7 @@ export interface SocketSectionModel {
    *
    * Value: [-]SOURCE[:DESTINATION[:OPTIONS]] with absolute paths; options rbind or norbind.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 233
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#BindReadOnlyPaths= | systemd.exec(5) BindReadOnlyPaths=}
    */
@@ -2438,6 +2548,7 @@ export interface SocketSectionModel {
    *
    * Value: [-]IMAGE:DESTINATION[:PARTITION:OPTIONS…] with absolute paths.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 247
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#MountImages= | systemd.exec(5) MountImages=}
    */
@@ -2446,6 +2557,7 @@ export interface SocketSectionModel {
    * User the processes run as (a name or numeric UID).
    *
    * Value: a user or group name such as www-data, or a numeric ID.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#User= | systemd.exec(5) User=}
    */
@@ -2454,6 +2566,7 @@ export interface SocketSectionModel {
    * Primary group the processes run as.
    *
    * Value: a user or group name such as www-data, or a numeric ID.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#Group= | systemd.exec(5) Group=}
    */
@@ -2471,6 +2584,7 @@ export interface SocketSectionModel {
    *
    * Value: a user or group name such as www-data, or a numeric ID.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#SupplementaryGroups= | systemd.exec(5) SupplementaryGroups=}
    */
@@ -2479,6 +2593,7 @@ export interface SocketSectionModel {
    * Opens a PAM session with this service name for the processes.
    *
    * Value: text on one line without control characters (at most 2048 characters).
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#PAMName= | systemd.exec(5) PAMName=}
    */
@@ -2539,6 +2654,7 @@ export interface SocketSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 211
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RuntimeDirectory= | systemd.exec(5) RuntimeDirectory=}
    */
@@ -2548,6 +2664,7 @@ export interface SocketSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#StateDirectory= | systemd.exec(5) StateDirectory=}
    */
@@ -2557,6 +2674,7 @@ export interface SocketSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#CacheDirectory= | systemd.exec(5) CacheDirectory=}
    */
@@ -2566,6 +2684,7 @@ export interface SocketSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogsDirectory= | systemd.exec(5) LogsDirectory=}
    */
@@ -2575,6 +2694,7 @@ export interface SocketSectionModel {
    *
    * Value: a relative directory name such as myapp or myapp/sub, without .. components.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ConfigurationDirectory= | systemd.exec(5) ConfigurationDirectory=}
    */
@@ -2632,6 +2752,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ReadWritePaths= | systemd.exec(5) ReadWritePaths=}
    */
@@ -2641,6 +2762,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ReadOnlyPaths= | systemd.exec(5) ReadOnlyPaths=}
    */
@@ -2650,6 +2772,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#InaccessiblePaths= | systemd.exec(5) InaccessiblePaths=}
    */
@@ -2659,6 +2782,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ExecPaths= | systemd.exec(5) ExecPaths=}
    */
@@ -2668,6 +2792,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-' or '+'.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 231
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#NoExecPaths= | systemd.exec(5) NoExecPaths=}
    */
@@ -2677,6 +2802,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path, optionally followed by :mount-options.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 238
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TemporaryFileSystem= | systemd.exec(5) TemporaryFileSystem=}
    */
@@ -2710,6 +2836,7 @@ export interface SocketSectionModel {
    * Joins the network namespace at this path.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 242
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#NetworkNamespacePath= | systemd.exec(5) NetworkNamespacePath=}
    */
@@ -2726,6 +2853,7 @@ export interface SocketSectionModel {
    * Joins the IPC namespace at this path.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 248
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#IPCNamespacePath= | systemd.exec(5) IPCNamespacePath=}
    */
@@ -2927,6 +3055,7 @@ export interface SocketSectionModel {
    *
    * Value: NAME=value, where NAME is letters, digits and _ (not starting with a digit).
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#Environment= | systemd.exec(5) Environment=}
    */
@@ -2936,6 +3065,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path, optionally prefixed with '-'.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#EnvironmentFile= | systemd.exec(5) EnvironmentFile=}
    */
@@ -2945,6 +3075,7 @@ export interface SocketSectionModel {
    *
    * Value: a variable name: letters, digits and _, not starting with a digit.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 228
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#PassEnvironment= | systemd.exec(5) PassEnvironment=}
    */
@@ -2954,6 +3085,7 @@ export interface SocketSectionModel {
    *
    * Value: a variable name: letters, digits and _, not starting with a digit.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#UnsetEnvironment= | systemd.exec(5) UnsetEnvironment=}
    */
@@ -2978,6 +3110,7 @@ export interface SocketSectionModel {
    * Where standard output goes (journal, null, file:/path, append:/path, …).
    *
    * Value: one of inherit, null, tty, journal, kmsg, journal+console, kmsg+console, socket, or file:/path, append:/path, truncate:/path, fd:NAME.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * Values added later: `append:` (240), `truncate:` (248).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#StandardOutput= | systemd.exec(5) StandardOutput=}
@@ -2987,6 +3120,7 @@ export interface SocketSectionModel {
    * Where standard error goes (journal, null, file:/path, append:/path, …).
    *
    * Value: one of inherit, null, tty, journal, kmsg, journal+console, kmsg+console, socket, or file:/path, append:/path, truncate:/path, fd:NAME.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * Values added later: `append:` (240), `truncate:` (248).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#StandardError= | systemd.exec(5) StandardError=}
@@ -2996,6 +3130,7 @@ export interface SocketSectionModel {
    * Name the log lines of the processes are tagged with.
    *
    * Value: text on one line without control characters (at most 2048 characters).
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#SyslogIdentifier= | systemd.exec(5) SyslogIdentifier=}
    */
@@ -3044,6 +3179,7 @@ export interface SocketSectionModel {
    * Journal namespace the log lines go to.
    *
    * Value: a journal namespace name of letters, digits, - and _.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 245
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogNamespace= | systemd.exec(5) LogNamespace=}
    */
@@ -3189,6 +3325,7 @@ export interface SocketSectionModel {
    *
    * Value: ID[:SOURCE], ID without / and :.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 247
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LoadCredential= | systemd.exec(5) LoadCredential=}
    */
@@ -3198,6 +3335,7 @@ export interface SocketSectionModel {
    *
    * Value: ID[:SOURCE], ID without / and :.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 250
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LoadCredentialEncrypted= | systemd.exec(5) LoadCredentialEncrypted=}
    */
@@ -3224,6 +3362,7 @@ export interface SocketSectionModel {
    * Terminal device used when standard I/O is a TTY.
    *
    * Value: an absolute path.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TTYPath= | systemd.exec(5) TTYPath=}
    */
@@ -3232,6 +3371,7 @@ export interface SocketSectionModel {
    * Identifier of the service in utmp/wtmp records.
    *
    * Value: at most 4 characters of letters and digits.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#UtmpIdentifier= | systemd.exec(5) UtmpIdentifier=}
    */
@@ -3387,6 +3527,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 243
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#IPIngressFilterPath= | systemd.resource-control(5) IPIngressFilterPath=}
    */
@@ -3396,6 +3537,7 @@ export interface SocketSectionModel {
    *
    * Value: an absolute path.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 243
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#IPEgressFilterPath= | systemd.resource-control(5) IPEgressFilterPath=}
    */
@@ -3421,6 +3563,7 @@ export interface SocketSectionModel {
    * The slice unit the service is placed in.
    *
    * Value: a .slice unit name.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#Slice= | systemd.resource-control(5) Slice=}
    */
@@ -3559,6 +3702,7 @@ export interface TimerSectionModel {
    *
    * Value: a calendar spec such as daily, Mon *-*-* 04:00:00 or *-*-01 00:00.
    * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 197
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.timer.html#OnCalendar= | systemd.timer(5) OnCalendar=}
    */
@@ -3639,6 +3783,7 @@ export interface TimerSectionModel {
    * Unit activated when the timer elapses (default: the service of the same name).
    *
    * Value: a unit name such as network-online.target.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.timer.html#Unit= | systemd.timer(5) Unit=}
    */
@@ -3652,6 +3797,7 @@ export interface InstallSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Alias= | systemd.unit(5) Alias=}
    */
@@ -3661,6 +3807,7 @@ export interface InstallSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#WantedBy= | systemd.unit(5) WantedBy=}
    */
@@ -3670,6 +3817,7 @@ export interface InstallSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#RequiredBy= | systemd.unit(5) RequiredBy=}
    */
@@ -3679,6 +3827,7 @@ export interface InstallSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 254
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#UpheldBy= | systemd.unit(5) UpheldBy=}
    */
@@ -3688,6 +3837,7 @@ export interface InstallSectionModel {
    *
    * Value: a unit name such as network-online.target.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#Also= | systemd.unit(5) Also=}
    */
@@ -3696,6 +3846,7 @@ export interface InstallSectionModel {
    * Instance enabled when a template unit is enabled without one.
    *
    * Value: an instance name of unit-name characters.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#DefaultInstance= | systemd.unit(5) DefaultInstance=}
    */

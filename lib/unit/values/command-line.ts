@@ -145,6 +145,7 @@ export function commandLineWords(raw: string): CommandLine {
 export const commandLineKind: ValueKind<CommandLineValue> = {
   name: 'command-line',
   tsType: 'CommandLineValue',
+  expandsSpecifiers: true,
   rule: 'a command line: optional prefixes (- @ : + ! !! |), an absolute executable path or a program name, then arguments',
   toRaw(v) {
     if (typeof v === 'string') {

@@ -15,6 +15,11 @@ export interface ValueKind<T> {
   toRaw(value: T): string;
   /** Raw text → typed; throws ValueRuleError when systemd would refuse or misread it. */
   fromRaw(raw: string): T;
+  /**
+   * True when systemd expands `%` specifiers in this value: a literal `%` is then written as `%%`, and
+   * `{ specifiers: '…' }` passes specifiers through (see text.ts).
+   */
+  readonly expandsSpecifiers?: boolean;
   /** The first systemd release that accepts this particular value, when later than the directive itself. */
   sinceOf?(value: T): number | undefined;
 }

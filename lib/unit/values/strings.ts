@@ -20,6 +20,7 @@ export function textKind(name: string, rule: string, grammar: TextGrammar, expan
     name,
     tsType,
     rule,
+    expandsSpecifiers: expands,
     toRaw: (v) => textToRaw(v, grammar, expands),
     fromRaw: (raw) => textFromRaw(raw, grammar, expands),
   };

@@ -165,3 +165,60 @@ export function serviceModelArbitrary(options: ServiceArbitraryOptions = {}): fc
       return model;
     });
 }
+
+/** Arbitrary of valid socket units (stream/datagram/FIFO listeners, ownership and modes, an exec sandbox subset). */
+export function socketModelArbitrary(): fc.Arbitrary<import('../../../lib/unit/typed').SocketUnitModel> {
+  const port = fc.integer({ min: 1, max: 65535 }).map(String);
+  return fc
+    .record(
+      {
+        ListenStream: fc.array(fc.oneof(port, port.map((p) => `127.0.0.1:${p}`), fc.constantFrom('/run/example.sock', '@example')), { minLength: 1, maxLength: 2 }),
+        ListenDatagram: fc.array(port, { minLength: 1, maxLength: 1 }),
+        ListenFIFO: fc.constant(['/run/example.fifo']),
+        Accept: fc.boolean(),
+        SocketUser: fc.constantFrom('www-data', 'daemon'),
+        SocketGroup: fc.constantFrom('www-data', 'adm'),
+        SocketMode: octal(0o7777),
+        BindIPv6Only: fc.constantFrom<'default' | 'both' | 'ipv6-only'>('default', 'both', 'ipv6-only'),
+        Backlog: fc.integer({ min: 0, max: 4096 }),
+        FileDescriptorName: fc.stringMatching(/^[a-z][a-z0-9_-]{0,15}$/),
+        Service: fc.constantFrom('example.service', 'other-name.service'),
+        NoDelay: fc.boolean(),
+        KeepAlive: fc.boolean(),
+        ReceiveBuffer: fc.constantFrom('64K', '1M'),
+        PrivateTmp: fc.boolean(),
+        RemoveOnStop: fc.boolean(),
+        TriggerLimitIntervalSec: fc.constantFrom('2s', '1min'),
+      },
+      { requiredKeys: ['ListenStream'] },
+    )
+    .map((socket) => {
+      // Accept=yes needs connection-oriented listeners only and the default (template) service.
+      const { ListenDatagram, ListenFIFO, Service, ...accepting } = socket;
+      const valid = socket.Accept ? accepting : socket;
+      void [ListenDatagram, ListenFIFO, Service];
+      return { Unit: { Description: 'Example socket' }, Socket: valid, Install: { WantedBy: ['sockets.target'] } };
+    });
+}
+
+/** Arbitrary of valid timer units. */
+export function timerModelArbitrary(): fc.Arbitrary<import('../../../lib/unit/typed').TimerUnitModel> {
+  const span = fc.constantFrom('30s', '5min', '1h', '1d', '1h 30min', '90');
+  return fc
+    .record(
+      {
+        OnCalendar: fc.array(fc.constantFrom('daily', 'weekly', 'hourly', 'Mon *-*-* 04:00:00', '*-*-01 00:00:00', 'Mon..Fri 09:30', '*:0/15', 'Sat,Sun 10:00 UTC'), { minLength: 1, maxLength: 2 }),
+        OnBootSec: fc.array(span, { minLength: 1, maxLength: 1 }),
+        OnUnitActiveSec: fc.array(span, { minLength: 1, maxLength: 1 }),
+        AccuracySec: span,
+        RandomizedDelaySec: span,
+        FixedRandomDelay: fc.boolean(),
+        Persistent: fc.boolean(),
+        WakeSystem: fc.boolean(),
+        RemainAfterElapse: fc.boolean(),
+        Unit: fc.constantFrom('example.service', 'backup.service'),
+      },
+      { requiredKeys: ['OnCalendar'] },
+    )
+    .map((timer) => ({ Unit: { Description: 'Example timer' }, Timer: timer, Install: { WantedBy: ['timers.target'] } }));
+}

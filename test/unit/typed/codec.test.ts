@@ -3,7 +3,7 @@ import { toDocument, fromDocument, type ServiceUnitModel } from '../../../lib/un
 import { DirectiveValueError } from '../../../lib/unit/values';
 import { renderDocument } from '../../../lib/unit/render';
 import { parseUnitText } from '../../../lib/unit/parse';
-import { serviceModelArbitrary } from './arbitraries';
+import { serviceModelArbitrary, socketModelArbitrary, timerModelArbitrary } from './arbitraries';
 
 const roundTrip = (m: ServiceUnitModel) => fromDocument(parseUnitText(renderDocument(toDocument(m))).document);
 
@@ -117,5 +117,18 @@ describe('round trip', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('round-trips socket and timer models', () => {
+    for (const [arb, kind] of [[socketModelArbitrary(), 'socket'], [timerModelArbitrary(), 'timer']] as const) {
+      fc.assert(
+        fc.property(arb as fc.Arbitrary<ServiceUnitModel>, (m) => {
+          const { model, diagnostics } = fromDocument(parseUnitText(renderDocument(toDocument(m, { kind }))).document, { kind });
+          expect(diagnostics).toEqual([]);
+          expect(model).toEqual(m);
+        }),
+        { numRuns: 100 },
+      );
+    }
   });
 });
