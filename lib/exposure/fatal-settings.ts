@@ -15,49 +15,118 @@ function validFilename(s: string): boolean {
   return s !== '' && s !== '.' && s !== '..' && !s.includes('/') && s.length <= 255;
 }
 
-/** One command of an Exec*= line and, if any, why its executable is bad. */
+/** One command of an Exec*= line that systemd accepts. */
 export interface ExecCommand {
   readonly path: string;
   readonly ignoreFailure: boolean;
-  readonly problem?: string;
+}
+
+/** An Exec*= value as config_parse_exec() reads it: the commands it adds, or why it is fatal. */
+export interface ExecLine {
+  readonly commands: readonly ExecCommand[];
+  /** Set when the line makes the unit fail to load (in a drop-in: skips the rest of the file). */
+  readonly fatal?: string;
+}
+
+const EXEC_WHITESPACE = ' \t\n\r';
+
+/**
+ * The next word of an Exec*= value from `pos`, unquoted like extract_first_word() with
+ * EXTRACT_UNQUOTE (a backslash takes the next character); `unbalanced` for an unterminated quote or
+ * a trailing backslash. `word` is undefined at the end of the value.
+ */
+function nextExecWord(s: string, pos: number): { word?: string; next: number; unbalanced?: boolean } {
+  let i = pos;
+  while (i < s.length && EXEC_WHITESPACE.includes(s[i]!)) i++;
+  if (i >= s.length) return { next: i };
+  let word = '';
+  let quote: string | undefined;
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '\\') {
+      if (i + 1 >= s.length) return { next: s.length, unbalanced: true };
+      word += s[++i];
+    } else if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else word += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (EXEC_WHITESPACE.includes(c)) break;
+    else word += c;
+  }
+  return quote !== undefined ? { next: s.length, unbalanced: true } : { word, next: i };
+}
+
+/** A raw `;` (or `\\;`) token at `pos`, followed by whitespace or the end. */
+function tokenAt(s: string, pos: number, token: string): boolean {
+  return s.startsWith(token, pos) && (pos + token.length >= s.length || EXEC_WHITESPACE.includes(s[pos + token.length]!));
+}
+
+/** Why systemd rejects an executable path, or undefined. */
+function executableProblem(path: string): string | undefined {
+  if (path === '') return 'Empty path in command line';
+  // eslint-disable-next-line no-control-regex
+  if (/["'\\\x00-\x1f\x7f]/.test(path)) return 'Executable name contains special characters'; // string_is_safe()
+  if (path.endsWith('/')) return 'Executable path specifies a directory';
+  if (!path.startsWith('/') && !validFilename(path)) return 'Neither a valid executable name nor an absolute path';
+  return undefined;
 }
 
 /**
- * Splits an Exec*= value into commands like config_parse_exec(): a lone `;` separates commands,
- * prefixes (`-@:+!`, `!!`, per release more) are stripped from the executable. Throws
- * SpecifierError for an unknown specifier in any word.
+ * Reads an Exec*= value like config_parse_exec() (verified with the oracles on 252, 257 and 262):
+ * every word is unquoted; a `;` word separates commands (`\\;` is a literal argument); prefixes
+ * (`-@:+!`, `!!`, per release more) are stripped from the executable. An unbalanced quote in the
+ * executable word, or a bad executable with the `-` prefix, drops the rest of the line (earlier
+ * commands stay); a bad executable without `-`, and any bad argument (unbalanced quote, unknown
+ * specifier — even with `-`), is fatal.
  */
-export function execCommands(value: string, unit: string, data: ReleaseData): ExecCommand[] {
-  const raw = extractWords(value, false);
-  const tokens = raw.ok ? raw.words : [];
-  tokens.forEach((t) => expandSpecifiers(t, { unitName: unit }));
-  const out: ExecCommand[] = [];
-  let start = true;
-  for (const token of tokens) {
-    if (token === ';') {
-      start = true;
-      continue;
-    }
-    if (!start) continue;
-    start = false;
-    const first = expandSpecifiers(extractWords(token, true).words[0] ?? '', { unitName: unit });
+export function parseExecLine(value: string, unit: string, data: ReleaseData): ExecLine {
+  const commands: ExecCommand[] = [];
+  let pos = 0;
+  for (;;) {
+    const first = nextExecWord(value, pos);
+    if (first.unbalanced || first.word === undefined) return { commands };
+    pos = first.next;
+    if (first.word === ';') continue;
     const seen = new Set<string>();
     let i = 0;
-    while (i < first.length && data.parse.execPrefixes.includes(first[i]!) && !seen.has(first[i]!)) {
-      seen.add(first[i]!);
-      i += first.startsWith('!!', i) ? 2 : 1; // `!!` is one prefix
+    while (i < first.word.length && data.parse.execPrefixes.includes(first.word[i]!) && !seen.has(first.word[i]!)) {
+      seen.add(first.word[i]!);
+      i += first.word.startsWith('!!', i) ? 2 : 1; // `!!` is one prefix
     }
-    const path = first.slice(i);
-    const problem =
-      path === '' ? 'Empty path in command line'
-      // eslint-disable-next-line no-control-regex
-      : /["'\\\x00-\x1f\x7f]/.test(path) ? 'Executable name contains special characters'
-      : !path.startsWith('/') && !validFilename(path) ? 'Neither a valid executable name nor an absolute path'
-      : path.endsWith('/') ? 'Executable path specifies a directory'
-      : undefined;
-    out.push({ path, ignoreFailure: seen.has('-'), problem });
+    const ignoreFailure = seen.has('-');
+    let path: string;
+    try {
+      path = expandSpecifiers(first.word.slice(i), { unitName: unit });
+    } catch (e) {
+      if (!(e instanceof SpecifierError)) throw e;
+      return ignoreFailure ? { commands } : { commands, fatal: e.message };
+    }
+    const problem = executableProblem(path);
+    if (problem) return ignoreFailure ? { commands } : { commands, fatal: problem };
+    let separated = false;
+    while (pos < value.length && !separated) {
+      while (pos < value.length && EXEC_WHITESPACE.includes(value[pos]!)) pos++;
+      if (tokenAt(value, pos, ';')) {
+        pos++;
+        separated = true;
+      } else if (tokenAt(value, pos, '\\;')) {
+        pos += 2;
+      } else {
+        const arg = nextExecWord(value, pos);
+        if (arg.unbalanced) return { commands, fatal: 'Unbalanced quoting' };
+        if (arg.word === undefined) break;
+        pos = arg.next;
+        try {
+          expandSpecifiers(arg.word, { unitName: unit });
+        } catch (e) {
+          if (!(e instanceof SpecifierError)) throw e;
+          return { commands, fatal: e.message };
+        }
+      }
+    }
+    commands.push({ path, ignoreFailure });
+    if (!separated) return { commands };
   }
-  return out;
 }
 
 /** Command-line settings per section (their bad executables are fatal). */
@@ -125,8 +194,8 @@ function fatalReason(section: string, entry: UnitEntry, unit: string, data: Rele
       }
       default:
         if (EXEC_KEYS[section]?.includes(key) && value !== '') {
-          const bad = execCommands(value, unit, data).find((c) => c.problem !== undefined && !c.ignoreFailure);
-          return bad ? `${key}=${value}: ${bad.problem}` : undefined;
+          const fatal = parseExecLine(value, unit, data).fatal;
+          return fatal ? `${key}=${value}: ${fatal}` : undefined;
         }
         return undefined;
     }

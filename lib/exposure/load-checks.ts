@@ -7,7 +7,7 @@ import type { UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import type { ReleaseData } from './release-data';
 import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
-import { execCommands } from './fatal-settings';
+import { parseExecLine } from './fatal-settings';
 import { parsePrefixWord } from './settings/ip-prefixes';
 import { parseBoolean, simplifyPath } from './settings/words';
 
@@ -109,7 +109,7 @@ function execCommandCount(doc: UnitDocument, key: string, data: ReleaseData): nu
   let count = 0;
   for (const value of valuesOf(doc, 'Service', key)) {
     if (value === '') count = 0;
-    else count += execCommands(value, 'x.service', data).filter((c) => c.problem === undefined).length;
+    else count += parseExecLine(value, 'x.service', data).commands.length;
   }
   return count;
 }
