@@ -127,10 +127,10 @@ export function parseUnitText(text: string, file = '<input>'): ParseResult {
       diagnostics.push({ severity: 'error', message: 'Line too long.', position: { file, line: lineNo } });
       return;
     }
-    if (continuation !== undefined) {
-      const lead = line.replace(/^[ \t\n\r]+/, '');
-      if (lead[0] === '#' || lead[0] === ';') return; // comment lines inside a continuation are ignored
-    }
+    // Comment lines are skipped before the continuation test, inside a continuation or not
+    // (conf-parser.c): `# text \` does not continue onto the next line.
+    const lead = line.replace(/^[ \t\n\r]+/, '');
+    if (lead[0] === '#' || lead[0] === ';') return;
     if (endsWithContinuation(line)) {
       const joined = line.slice(0, -1) + ' ';
       if (continuation === undefined) {
