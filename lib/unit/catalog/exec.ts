@@ -120,6 +120,7 @@ export const EXEC_DIRECTIVES = {
   LogLevelMax: d(enumKind(['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug']), M, 236, 'Drops log lines above this level.'),
   LogRateLimitIntervalSec: d(durationKind(), M, 240, 'Interval of the journal rate limit for this service.'),
   LogRateLimitBurst: d(integerKind(0, 4294967295), M, 240, 'Log lines allowed per rate-limit interval.'),
+  LogExtraFields: words(environmentKind, UNQUOTE_CUNESCAPE, M, 236, 'Extra journal fields (FIELD=value) added to every log line.'),
   LogNamespace: d(wordList('a journal namespace name of letters, digits, - and _', /^[A-Za-z0-9_-]{1,64}$/), M, 245, 'Journal namespace the log lines go to.'),
   // Process properties
   LimitCPU: d(rlimitKind('seconds'), M, ANCIENT, 'CPU time limit (RLIMIT_CPU).'),
@@ -144,8 +145,13 @@ export const EXEC_DIRECTIVES = {
   LoadCredentialEncrypted: lines(loadCredentialKind, M, 250, 'Encrypted credentials decrypted and passed to the service.'),
   SetCredential: lines(setCredentialKind(false), M, 247, 'Credentials given literally.'),
   SetCredentialEncrypted: lines(setCredentialKind(true), M, 250, 'Encrypted credentials given literally.'),
+  ImportCredential: lines(textKind('credential-glob', 'a credential name or glob such as myapp.*', { check(s) { if (typeof s !== 'string' || !/^[A-Za-z0-9_.@-]{1,254}\*?$/.test(s)) throw new ValueRuleError('a credential name, or a prefix ending in * such as myapp.*'); } }, true), M, 254, 'Credentials imported from the system credential store by name or glob.'),
   // Terminal
   TTYPath: d(path, M, ANCIENT, 'Terminal device used when standard I/O is a TTY.'),
-  UtmpIdentifier: d(wordList('at most 4 characters of letters and digits', /^[A-Za-z0-9]{1,4}$/), M, ANCIENT, 'Identifier of the service in utmp/wtmp records.'),
+  UtmpIdentifier: d(plainTextKind(true, 32), M, ANCIENT, 'Identifier of the service in utmp/wtmp records.'),
+  TTYReset: d(bool, M, ANCIENT, 'Resets the terminal before and after the processes use it.'),
+  TTYVHangup: d(bool, M, ANCIENT, 'Hangs up the terminal before and after the processes use it.'),
+  TTYVTDisallocate: d(bool, M, ANCIENT, 'Deallocates the virtual console after the processes used it.'),
+  IgnoreSIGPIPE: d(bool, M, ANCIENT, 'Ignores SIGPIPE in the processes (the default).'),
 } as const satisfies DirectiveTable;
 

@@ -46,6 +46,8 @@ export const RESOURCE_CONTROL_DIRECTIVES = {
   DevicePolicy: d(enumKind(['auto', 'closed', 'strict']), M, ANCIENT, 'Device access policy: strict allows only DeviceAllow=, closed adds standard pseudo devices.'),
   Slice: d(unitNameOfTypeKind('slice'), M, ANCIENT, 'The slice unit the service is placed in.'),
   Delegate: d(delegateKind, M, 218, 'Hands cgroup sub-tree management to the processes (yes or a controller list).'),
+  DelegateSubgroup: d(textKind('cgroup-name', 'a cgroup name such as supervisor', { check(s) { if (typeof s !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/.test(s)) throw new ValueRuleError('a cgroup name such as supervisor'); } }, true), M, 254, 'Sub-cgroup the processes are placed in when Delegate= is on.'),
+  MemoryPressureWatch: d(enumKind(['off', 'on', 'auto', 'skip']), M, 254, 'Whether the service is told about memory pressure (PSI) events.'),
   ManagedOOMSwap: d(enumKind(['auto', 'kill']), M, 247, 'Lets systemd-oomd kill the cgroup under swap pressure.'),
   ManagedOOMMemoryPressure: d(enumKind(['auto', 'kill']), M, 247, 'Lets systemd-oomd kill the cgroup under memory pressure.'),
   ManagedOOMPreference: d(enumKind(['none', 'avoid', 'omit']), M, 248, 'Preference for systemd-oomd when choosing a victim.'),

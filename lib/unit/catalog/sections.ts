@@ -14,12 +14,13 @@ import { UNIT_DIRECTIVES } from './unit-section';
 
 export { EXEC_DIRECTIVES, INSTALL_DIRECTIVES, KILL_DIRECTIVES, RESOURCE_CONTROL_DIRECTIVES, SERVICE_DIRECTIVES, SOCKET_DIRECTIVES, TIMER_DIRECTIVES, UNIT_DIRECTIVES };
 
-const { Delegate: _delegateIsServiceOnly, ...SOCKET_RESOURCE_CONTROL } = RESOURCE_CONTROL_DIRECTIVES;
-void _delegateIsServiceOnly;
+// Delegation (Delegate=, DelegateSubgroup=) is for services and scopes only.
+const { Delegate: _delegate, DelegateSubgroup: _delegateSubgroup, ...SOCKET_RESOURCE_CONTROL } = RESOURCE_CONTROL_DIRECTIVES;
+void [_delegate, _delegateSubgroup];
 
 /** [Service]: systemd.service, then systemd.exec, systemd.resource-control, systemd.kill. */
 export const SERVICE_SECTION = { ...SERVICE_DIRECTIVES, ...EXEC_DIRECTIVES, ...RESOURCE_CONTROL_DIRECTIVES, ...KILL_DIRECTIVES } as const;
-/** [Socket]: systemd.socket, then the exec, resource-control (without Delegate=) and kill directives. */
+/** [Socket]: systemd.socket, then the exec, resource-control (without Delegate=/DelegateSubgroup=) and kill directives. */
 export const SOCKET_SECTION = { ...SOCKET_DIRECTIVES, ...EXEC_DIRECTIVES, ...SOCKET_RESOURCE_CONTROL, ...KILL_DIRECTIVES } as const;
 /** [Timer]. */
 export const TIMER_SECTION = TIMER_DIRECTIVES;

@@ -6,6 +6,8 @@ import {
 } from '../values';
 
 const M = 'systemd.socket' as const;
+/** Netlink family names of ListenNetlink= (systemd's netlink_family table). */
+const NETLINK_FAMILIES = ['route', 'firewall', 'inet-diag', 'nflog', 'xfrm', 'selinux', 'iscsi', 'audit', 'fib-lookup', 'connector', 'netfilter', 'ip6-fw', 'dnrtmsg', 'kobject-uevent', 'generic', 'scsitransport', 'ecryptfs', 'rdma', 'crypto', 'smc'];
 const exec = (summary: string) => lines(commandLineKind, M, ANCIENT, summary);
 const fdName = textKind('fd-name', 'a file descriptor name: up to 255 printable ASCII characters, no colon', {
   check(s) {
@@ -25,6 +27,7 @@ export const SOCKET_DIRECTIVES = {
   ListenSequentialPacket: lines(socketAddressKind('seqpacket'), M, ANCIENT, 'Listens on a sequential-packet AF_UNIX socket (path or @abstract name).'),
   ListenFIFO: lines(pathKind({ notApiVfs: true }), M, ANCIENT, 'Listens on a named pipe (FIFO) at this path.'),
   ListenSpecial: lines(pathKind(), M, ANCIENT, 'Opens this special file (character device, /proc or /sys file).'),
+  ListenNetlink: lines(textKind('netlink', 'a netlink family and optional group such as kobject-uevent 1', { check(s) { const m = typeof s === 'string' ? /^([a-z0-9_-]+)( (0|[1-9][0-9]*))?$/.exec(s) : null; if (!m || !NETLINK_FAMILIES.includes(m[1]!)) throw new ValueRuleError(`a netlink family (${NETLINK_FAMILIES.join(', ')}) and optional multicast group such as kobject-uevent 1`); } }, true), M, ANCIENT, 'Listens on a netlink socket of this family.'),
   ListenMessageQueue: lines(textKind('mqueue', 'a POSIX message queue name such as /myqueue', { check(s) { if (typeof s !== 'string' || !/^\/[^/\s]{1,254}$/.test(s)) throw new ValueRuleError('a POSIX message queue name such as /myqueue'); } }, true), M, ANCIENT, 'Listens on a POSIX message queue.'),
   Accept: d(bool, M, ANCIENT, 'Starts one service instance per connection (yes) or one service for all (no).'),
   Writable: d(bool, M, 227, 'Opens ListenSpecial= files read-write.'),

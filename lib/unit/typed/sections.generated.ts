@@ -483,6 +483,36 @@ export interface UnitSectionModel {
    */
   readonly ConditionACPower?: readonly (Text | Reset)[];
   /**
+   * Starts the unit only if /etc or /var needs an update after /usr changed.
+   *
+   * Value: optional '|' and '!' prefixes, then an absolute path.
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd 213
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionNeedsUpdate= | systemd.unit(5) ConditionNeedsUpdate=}
+   */
+  readonly ConditionNeedsUpdate?: readonly (Text | Reset)[];
+  /**
+   * Starts the unit only on the first boot (or never on it, with !).
+   *
+   * Value: optional '|' and '!' prefixes, then a value.
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd 216
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionFirstBoot= | systemd.unit(5) ConditionFirstBoot=}
+   */
+  readonly ConditionFirstBoot?: readonly (Text | Reset)[];
+  /**
+   * Starts the unit only if the manager has the credential.
+   *
+   * Value: optional '|' and '!' prefixes, then a value.
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd 252
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html#ConditionCredential= | systemd.unit(5) ConditionCredential=}
+   */
+  readonly ConditionCredential?: readonly (Text | Reset)[];
+  /**
    * Starts the unit only for the given user (user managers).
    *
    * Value: optional '|' and '!' prefixes, then a value.
@@ -752,7 +782,7 @@ export interface ServiceSectionModel {
   /**
    * Extra exit codes and signals counted as success.
    *
-   * Value: an exit code from 0 to 255 or a signal name such as SIGTERM.
+   * Value: an exit code from 0 to 255, an exit status name such as TEMPFAIL, or a signal name such as SIGTERM.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#SuccessExitStatus= | systemd.service(5) SuccessExitStatus=}
@@ -761,7 +791,7 @@ export interface ServiceSectionModel {
   /**
    * Exit codes and signals that prevent a restart.
    *
-   * Value: an exit code from 0 to 255 or a signal name such as SIGTERM.
+   * Value: an exit code from 0 to 255, an exit status name such as TEMPFAIL, or a signal name such as SIGTERM.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#RestartPreventExitStatus= | systemd.service(5) RestartPreventExitStatus=}
@@ -770,7 +800,7 @@ export interface ServiceSectionModel {
   /**
    * Exit codes and signals that force a restart.
    *
-   * Value: an exit code from 0 to 255 or a signal name such as SIGTERM.
+   * Value: an exit code from 0 to 255, an exit status name such as TEMPFAIL, or a signal name such as SIGTERM.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * @since systemd 215
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#RestartForceExitStatus= | systemd.service(5) RestartForceExitStatus=}
@@ -1075,7 +1105,7 @@ export interface ServiceSectionModel {
   /**
    * Access mode of the RuntimeDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 211
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RuntimeDirectoryMode= | systemd.exec(5) RuntimeDirectoryMode=}
    */
@@ -1083,7 +1113,7 @@ export interface ServiceSectionModel {
   /**
    * Access mode of the StateDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#StateDirectoryMode= | systemd.exec(5) StateDirectoryMode=}
    */
@@ -1091,7 +1121,7 @@ export interface ServiceSectionModel {
   /**
    * Access mode of the CacheDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#CacheDirectoryMode= | systemd.exec(5) CacheDirectoryMode=}
    */
@@ -1099,7 +1129,7 @@ export interface ServiceSectionModel {
   /**
    * Access mode of the LogsDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogsDirectoryMode= | systemd.exec(5) LogsDirectoryMode=}
    */
@@ -1107,7 +1137,7 @@ export interface ServiceSectionModel {
   /**
    * Access mode of the ConfigurationDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ConfigurationDirectoryMode= | systemd.exec(5) ConfigurationDirectoryMode=}
    */
@@ -1466,7 +1496,7 @@ export interface ServiceSectionModel {
   /**
    * File mode creation mask of the processes, e.g. 0027.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 0777.
+   * Value: an octal mode such as 0750 (at most 0777).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#UMask= | systemd.exec(5) UMask=}
    */
@@ -1548,6 +1578,16 @@ export interface ServiceSectionModel {
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogRateLimitBurst= | systemd.exec(5) LogRateLimitBurst=}
    */
   readonly LogRateLimitBurst?: number;
+  /**
+   * Extra journal fields (FIELD=value) added to every log line.
+   *
+   * Value: NAME=value, where NAME is letters, digits and _ (not starting with a digit).
+   * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd 236
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogExtraFields= | systemd.exec(5) LogExtraFields=}
+   */
+  readonly LogExtraFields?: readonly (Text | Reset)[];
   /**
    * Journal namespace the log lines go to.
    *
@@ -1732,6 +1772,16 @@ export interface ServiceSectionModel {
    */
   readonly SetCredentialEncrypted?: readonly (Text | Reset)[];
   /**
+   * Credentials imported from the system credential store by name or glob.
+   *
+   * Value: a credential name or glob such as myapp.*.
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd 254
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ImportCredential= | systemd.exec(5) ImportCredential=}
+   */
+  readonly ImportCredential?: readonly (Text | Reset)[];
+  /**
    * Terminal device used when standard I/O is a TTY.
    *
    * Value: an absolute path.
@@ -1743,12 +1793,44 @@ export interface ServiceSectionModel {
   /**
    * Identifier of the service in utmp/wtmp records.
    *
-   * Value: at most 4 characters of letters and digits.
+   * Value: text on one line without control characters (at most 32 characters).
    * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#UtmpIdentifier= | systemd.exec(5) UtmpIdentifier=}
    */
   readonly UtmpIdentifier?: Text;
+  /**
+   * Resets the terminal before and after the processes use it.
+   *
+   * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TTYReset= | systemd.exec(5) TTYReset=}
+   */
+  readonly TTYReset?: boolean;
+  /**
+   * Hangs up the terminal before and after the processes use it.
+   *
+   * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TTYVHangup= | systemd.exec(5) TTYVHangup=}
+   */
+  readonly TTYVHangup?: boolean;
+  /**
+   * Deallocates the virtual console after the processes used it.
+   *
+   * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TTYVTDisallocate= | systemd.exec(5) TTYVTDisallocate=}
+   */
+  readonly TTYVTDisallocate?: boolean;
+  /**
+   * Ignores SIGPIPE in the processes (the default).
+   *
+   * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#IgnoreSIGPIPE= | systemd.exec(5) IgnoreSIGPIPE=}
+   */
+  readonly IgnoreSIGPIPE?: boolean;
   /**
    * Turns on CPU usage accounting (always on in newer releases).
    *
@@ -1950,6 +2032,23 @@ export interface ServiceSectionModel {
    */
   readonly Delegate?: boolean | string;
   /**
+   * Sub-cgroup the processes are placed in when Delegate= is on.
+   *
+   * Value: a cgroup name such as supervisor.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd 254
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#DelegateSubgroup= | systemd.resource-control(5) DelegateSubgroup=}
+   */
+  readonly DelegateSubgroup?: Text;
+  /**
+   * Whether the service is told about memory pressure (PSI) events.
+   *
+   * Value: one of off, on, auto, skip.
+   * @since systemd 254
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#MemoryPressureWatch= | systemd.resource-control(5) MemoryPressureWatch=}
+   */
+  readonly MemoryPressureWatch?: 'off' | 'on' | 'auto' | 'skip';
+  /**
    * Lets systemd-oomd kill the cgroup under swap pressure.
    *
    * Value: one of auto, kill.
@@ -2084,6 +2183,16 @@ export interface SocketSectionModel {
    */
   readonly ListenSpecial?: readonly (Text | Reset)[];
   /**
+   * Listens on a netlink socket of this family.
+   *
+   * Value: a netlink family and optional group such as kobject-uevent 1.
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ListenNetlink= | systemd.socket(5) ListenNetlink=}
+   */
+  readonly ListenNetlink?: readonly (Text | Reset)[];
+  /**
    * Listens on a POSIX message queue.
    *
    * Value: a POSIX message queue name such as /myqueue.
@@ -2188,7 +2297,7 @@ export interface SocketSectionModel {
   /**
    * Access mode of the socket file or FIFO (default 0666).
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#SocketMode= | systemd.socket(5) SocketMode=}
    */
@@ -2196,7 +2305,7 @@ export interface SocketSectionModel {
   /**
    * Access mode of parent directories created for the socket.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#DirectoryMode= | systemd.socket(5) DirectoryMode=}
    */
@@ -2702,7 +2811,7 @@ export interface SocketSectionModel {
   /**
    * Access mode of the RuntimeDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 211
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#RuntimeDirectoryMode= | systemd.exec(5) RuntimeDirectoryMode=}
    */
@@ -2710,7 +2819,7 @@ export interface SocketSectionModel {
   /**
    * Access mode of the StateDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#StateDirectoryMode= | systemd.exec(5) StateDirectoryMode=}
    */
@@ -2718,7 +2827,7 @@ export interface SocketSectionModel {
   /**
    * Access mode of the CacheDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#CacheDirectoryMode= | systemd.exec(5) CacheDirectoryMode=}
    */
@@ -2726,7 +2835,7 @@ export interface SocketSectionModel {
   /**
    * Access mode of the LogsDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogsDirectoryMode= | systemd.exec(5) LogsDirectoryMode=}
    */
@@ -2734,7 +2843,7 @@ export interface SocketSectionModel {
   /**
    * Access mode of the ConfigurationDirectory= directories.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 07777.
+   * Value: an octal mode such as 0750 (at most 07777).
    * @since systemd 235
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ConfigurationDirectoryMode= | systemd.exec(5) ConfigurationDirectoryMode=}
    */
@@ -3093,7 +3202,7 @@ export interface SocketSectionModel {
   /**
    * File mode creation mask of the processes, e.g. 0027.
    *
-   * Value: an octal mode of 1 to 4 digits from 0 to 0777.
+   * Value: an octal mode such as 0750 (at most 0777).
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#UMask= | systemd.exec(5) UMask=}
    */
@@ -3175,6 +3284,16 @@ export interface SocketSectionModel {
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogRateLimitBurst= | systemd.exec(5) LogRateLimitBurst=}
    */
   readonly LogRateLimitBurst?: number;
+  /**
+   * Extra journal fields (FIELD=value) added to every log line.
+   *
+   * Value: NAME=value, where NAME is letters, digits and _ (not starting with a digit).
+   * List: one word per element (written one per line); `''` (with keepResets) resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd 236
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#LogExtraFields= | systemd.exec(5) LogExtraFields=}
+   */
+  readonly LogExtraFields?: readonly (Text | Reset)[];
   /**
    * Journal namespace the log lines go to.
    *
@@ -3359,6 +3478,16 @@ export interface SocketSectionModel {
    */
   readonly SetCredentialEncrypted?: readonly (Text | Reset)[];
   /**
+   * Credentials imported from the system credential store by name or glob.
+   *
+   * Value: a credential name or glob such as myapp.*.
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
+   * @since systemd 254
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#ImportCredential= | systemd.exec(5) ImportCredential=}
+   */
+  readonly ImportCredential?: readonly (Text | Reset)[];
+  /**
    * Terminal device used when standard I/O is a TTY.
    *
    * Value: an absolute path.
@@ -3370,12 +3499,44 @@ export interface SocketSectionModel {
   /**
    * Identifier of the service in utmp/wtmp records.
    *
-   * Value: at most 4 characters of letters and digits.
+   * Value: text on one line without control characters (at most 32 characters).
    * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#UtmpIdentifier= | systemd.exec(5) UtmpIdentifier=}
    */
   readonly UtmpIdentifier?: Text;
+  /**
+   * Resets the terminal before and after the processes use it.
+   *
+   * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TTYReset= | systemd.exec(5) TTYReset=}
+   */
+  readonly TTYReset?: boolean;
+  /**
+   * Hangs up the terminal before and after the processes use it.
+   *
+   * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TTYVHangup= | systemd.exec(5) TTYVHangup=}
+   */
+  readonly TTYVHangup?: boolean;
+  /**
+   * Deallocates the virtual console after the processes used it.
+   *
+   * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#TTYVTDisallocate= | systemd.exec(5) TTYVTDisallocate=}
+   */
+  readonly TTYVTDisallocate?: boolean;
+  /**
+   * Ignores SIGPIPE in the processes (the default).
+   *
+   * Value: a boolean: yes/no (also true/false, on/off, 1/0, y/n, t/f).
+   * @since systemd < 200 (every supported release)
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#IgnoreSIGPIPE= | systemd.exec(5) IgnoreSIGPIPE=}
+   */
+  readonly IgnoreSIGPIPE?: boolean;
   /**
    * Turns on CPU usage accounting (always on in newer releases).
    *
@@ -3568,6 +3729,14 @@ export interface SocketSectionModel {
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#Slice= | systemd.resource-control(5) Slice=}
    */
   readonly Slice?: Text;
+  /**
+   * Whether the service is told about memory pressure (PSI) events.
+   *
+   * Value: one of off, on, auto, skip.
+   * @since systemd 254
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#MemoryPressureWatch= | systemd.resource-control(5) MemoryPressureWatch=}
+   */
+  readonly MemoryPressureWatch?: 'off' | 'on' | 'auto' | 'skip';
   /**
    * Lets systemd-oomd kill the cgroup under swap pressure.
    *

@@ -95,9 +95,9 @@ export function integerKind<I extends boolean = false>(min: number, max: number,
 
 /** An octal file mode such as `0027`, at most `max` (written as given, 1–4 octal digits). */
 export function octalKind(max: number): ValueKind<string> {
-  const rule = `an octal mode of 1 to 4 digits from 0 to ${'0' + max.toString(8)}`;
+  const rule = `an octal mode such as 0750 (at most ${'0' + max.toString(8)})`;
   const check = (s: string): string => {
-    if (typeof s !== 'string' || !/^[0-7]{1,4}$/.test(s) || parseInt(s, 8) > max) {
+    if (typeof s !== 'string' || !/^([0-7]{1,4}|0[0-7]{4})$/.test(s) || parseInt(s, 8) > max) {
       throw new ValueRuleError(rule, typeof s === 'number' ? `pass a string such as '0${(s as number).toString(8)}'` : undefined);
     }
     return s;

@@ -200,7 +200,7 @@ export const deviceRuleKind: ValueKind<string> = {
     const w = extractWords(raw, UNQUOTE_ONLY);
     if (!w.ok || w.words.length < 1 || w.words.length > 2 || raw !== raw.trim() || /\s{2,}|["'\\\t]/.test(raw)) throw new ValueRuleError(this.rule);
     const [dev, access] = w.words as [string, string | undefined];
-    const isClass = /^(char|block)-[A-Za-z0-9_*.:+-]+$/.test(dev);
+    const isClass = /^(char|block)-\S+$/.test(dev);
     if (!isClass && (absolutePathProblem(dev) !== undefined || !(dev.startsWith('/dev/') || dev.startsWith('/sys/') || dev.startsWith('/run/systemd/inaccessible/')))) {
       throw new ValueRuleError(this.rule);
     }

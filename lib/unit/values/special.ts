@@ -7,7 +7,6 @@ import type { ValueKind } from './kind';
 import { didYouMean } from './suggest';
 import { textKind, absolutePathProblem, signalKind } from './strings';
 import { checkPlainText } from './words';
-import { ERRNO_NAMES } from './data/kernel-names';
 
 /** systemd's env_name_is_valid(): a letter or `_`, then letters, digits, `_`. */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -126,11 +125,23 @@ export function socketAddressKind(kind: 'stream' | 'datagram' | 'seqpacket'): Va
   }, true);
 }
 
+/** Exit status names systemd knows (exit-status.c: LSB, BSD sysexits.h and systemd's own). */
+export const EXIT_STATUS_NAMES = [
+  'SUCCESS', 'FAILURE', 'INVALIDARGUMENT', 'NOTIMPLEMENTED', 'NOPERMISSION', 'NOTINSTALLED', 'NOTCONFIGURED', 'NOTRUNNING',
+  'USAGE', 'DATAERR', 'NOINPUT', 'NOUSER', 'NOHOST', 'UNAVAILABLE', 'SOFTWARE', 'OSERR', 'OSFILE', 'CANTCREAT', 'IOERR',
+  'TEMPFAIL', 'PROTOCOL', 'NOPERM', 'CONFIG',
+  'CHDIR', 'NICE', 'FDS', 'EXEC', 'MEMORY', 'LIMITS', 'OOM_ADJUST', 'SIGNAL_MASK', 'STDIN', 'STDOUT', 'CHROOT', 'IOPRIO',
+  'TIMERSLACK', 'SECUREBITS', 'SETSCHEDULER', 'CPUAFFINITY', 'GROUP', 'USER', 'CAPABILITIES', 'CGROUP', 'SETSID', 'CONFIRM',
+  'STDERR', 'PAM', 'NETWORK', 'NAMESPACE', 'NO_NEW_PRIVILEGES', 'SECCOMP', 'SELINUX_CONTEXT', 'PERSONALITY', 'APPARMOR_PROFILE',
+  'ADDRESS_FAMILIES', 'RUNTIME_DIRECTORY', 'CHOWN', 'SMACK_PROCESS_LABEL', 'KEYRING', 'STATE_DIRECTORY', 'CACHE_DIRECTORY',
+  'LOGS_DIRECTORY', 'CONFIGURATION_DIRECTORY', 'NUMA_POLICY', 'CREDENTIALS', 'BPF', 'EXCEPTION',
+] as const;
+
 /** One word of SuccessExitStatus= and friends: an exit code 0–255, a signal name, or (255+) an errno name. */
 export const exitStatusKind: ValueKind<string | number> = {
   name: 'exit-status',
   tsType: 'string | number',
-  rule: 'an exit code from 0 to 255 or a signal name such as SIGTERM',
+  rule: 'an exit code from 0 to 255, an exit status name such as TEMPFAIL, or a signal name such as SIGTERM',
   toRaw(v) {
     if (typeof v === 'number') {
       if (!Number.isInteger(v) || v < 0 || v > 255) throw new ValueRuleError(this.rule);
@@ -145,7 +156,8 @@ export const exitStatusKind: ValueKind<string | number> = {
       return raw;
     }
     if (raw.startsWith('SIG')) return signalKind.fromRaw(raw) as string;
-    throw new ValueRuleError(this.rule, didYouMean(raw, ERRNO_NAMES));
+    if ((EXIT_STATUS_NAMES as readonly string[]).includes(raw)) return raw;
+    throw new ValueRuleError(this.rule, didYouMean(raw, EXIT_STATUS_NAMES));
   },
 };
 

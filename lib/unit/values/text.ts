@@ -19,6 +19,9 @@ export type Text = string | WithSpecifiers;
 /** Specifier letters systemd knows (systemd.unit(5), union over the releases we support). */
 export const SPECIFIER_LETTERS = 'aAbBCdEfgGhHiIjJlLmMnNopPqsStTuUvVwWyY';
 
+/** Specifiers that expand to absolute paths (%f, %h, %t, %S, …): checked as `/x` in path grammars. */
+const PATH_SPECIFIERS = 'fhsCELSTtVdyY';
+
 /** True when `v` is the specifier form. */
 export function hasSpecifiers(v: unknown): v is WithSpecifiers {
   return typeof v === 'object' && v !== null && typeof (v as WithSpecifiers).specifiers === 'string';
@@ -47,6 +50,7 @@ export function checkSpecifiers(raw: string): string {
     if (n === undefined) throw new ValueRuleError('a lone % at the end is ambiguous', "write '%%' for a literal percent sign");
     i++;
     if (n === '%') out += '%';
+    else if (PATH_SPECIFIERS.includes(n)) out += '/x';
     else if (SPECIFIER_LETTERS.includes(n)) out += 'x';
     else throw new ValueRuleError(`unknown specifier '%${n}'`, didYouMean(n, SPECIFIER_LETTERS.split('')) ?? "write '%%' for a literal percent sign");
   }

@@ -41,7 +41,7 @@ describe('toDocument', () => {
   });
 
   it.each<[string, ServiceUnitModel, RegExp]>([
-    ['UMask out of range', { Service: { UMask: '1777' } }, /Service\.UMask: invalid value "1777": an octal mode/],
+    ['UMask out of range', { Service: { UMask: '1777' } }, /Service\.UMask: invalid value "1777": an octal mode such as 0750 \(at most 0777\)/],
     ['capability typo', { Service: { CapabilityBoundingSet: ['CAP_NET_BIND_SERVCE'] } }, /did you mean CAP_NET_BIND_SERVICE\?/],
     ['syscall group typo', { Service: { SystemCallFilter: ['@system-servce'] } }, /did you mean @system-service\?/],
     ['errno in allow list', { Service: { SystemCallFilter: ['@clock:EPERM'] } }, /only takes effect in a '~' deny list/],
@@ -87,7 +87,7 @@ describe('fromDocument', () => {
     });
     expect(diagnostics.map((d) => d.message)).toEqual([
       'Unknown directive PrivatTmp= in [Service] (did you mean PrivateTmp?): kept as is.',
-      'Invalid UMask=0999: an octal mode of 1 to 4 digits from 0 to 0777. Kept as is (systemd ignores it).',
+      'Invalid UMask=0999: an octal mode such as 0750 (at most 0777). Kept as is (systemd ignores it).',
       'Unknown section [X-Meta]: Owner= kept as is.',
       expect.stringMatching(/^Unknown section \[Bogus\]/),
     ]);
