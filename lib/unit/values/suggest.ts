@@ -17,16 +17,19 @@ function distance(a: string, b: string): number {
 /** The closest known name to `word` (case-insensitive), if it is close enough to be a typo. */
 export function closest(word: string, known: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
+  if (w.length > 64) return undefined; // no name is that long: not a typo
+  const limit = Math.max(2, Math.floor(w.length / 4));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const k of known) {
+    if (Math.abs(k.length - w.length) > limit) continue;
     const d = distance(w, k.toLowerCase());
     if (d < bestDistance) {
       best = k;
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(w.length / 4)) ? best : undefined;
+  return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 
 /** `did you mean X?` or undefined. */
