@@ -24,8 +24,9 @@ export interface FromDocumentOptions {
   /** Unit kind; inferred from the sections present (Service/Socket/Timer) when omitted, else `service`. */
   readonly kind?: UnitKind;
   /**
-   * Keep empty list assignments as `''` elements instead of applying them (for drop-ins, where
-   * `ExecStart=` clears the main file's value). Default false: resets are applied.
+   * Keep empty assignments instead of applying them (for drop-ins, where `ExecStart=` clears the
+   * main file's value): as `''` elements of lists, and in `extra` for single-valued directives.
+   * Default false: resets are applied.
    */
   readonly keepResets?: boolean;
 }
@@ -156,7 +157,9 @@ export function fromDocument<M extends TypedUnitModel = TypedUnitModel>(doc: Uni
       if (e.value === '') {
         if (spec.multiplicity === 'single') {
           delete out[e.key];
-          diagnostics.push({ severity: 'warning', message: `Empty ${e.key}= resets it to its default.`, position: e.position, directive });
+          // A drop-in's `User=` undoes the main file's value: keep it (raw) when resets are kept.
+          if (options.keepResets) (extra[section.name] ??= []).push({ key: e.key, value: '' });
+          else diagnostics.push({ severity: 'warning', message: `Empty ${e.key}= resets it to its default.`, position: e.position, directive });
         } else if (options.keepResets) out[e.key] = [...((out[e.key] as unknown[] | undefined) ?? []), ''];
         else delete out[e.key];
         continue;

@@ -78,6 +78,14 @@ describe('fromDocument', () => {
     expect(fromDocument(doc, { keepResets: true }).model).toEqual({ Unit: { After: ['a.service', 'b.service', '', 'c.service'] }, Service: { User: 'y', PrivateTmp: true } });
   });
 
+  it('keeps the resets of a drop-in with keepResets, so that writing it back changes nothing', () => {
+    const text = '[Service]\nExecStart=\nExecStart=/usr/bin/new\nUser=\n';
+    const { model, diagnostics } = fromDocument(parseUnitText(text).document, { keepResets: true });
+    expect(diagnostics).toEqual([]);
+    expect(model).toEqual({ Service: { ExecStart: ['', '/usr/bin/new'] }, extra: { Service: [{ key: 'User', value: '' }] } });
+    expect(renderDocument(toDocument(model))).toBe(text);
+  });
+
   it('keeps unknown sections, unknown directives and invalid values in extra, with warnings', () => {
     const doc = parseUnitText('[Service]\nExecStart=/bin/true\nPrivatTmp=yes\nUMask=0999\n[X-Meta]\nOwner=team\n[Bogus]\n').document;
     const { model, diagnostics } = fromDocument(doc);
