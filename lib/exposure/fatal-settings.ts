@@ -75,9 +75,9 @@ function executableProblem(path: string): string | undefined {
  * Reads an Exec*= value like config_parse_exec() (verified with the oracles on 252, 257 and 262):
  * every word is unquoted; a `;` word separates commands (`\\;` is a literal argument); prefixes
  * (`-@:+!`, `!!`, per release more) are stripped from the executable. An unbalanced quote in the
- * executable word, or a bad executable with the `-` prefix, drops the rest of the line (earlier
- * commands stay); a bad executable without `-`, and any bad argument (unbalanced quote, unknown
- * specifier — even with `-`), is fatal.
+ * executable word drops the rest of the line (earlier commands stay); a bad executable or a bad
+ * argument (unbalanced quote, unknown specifier) is fatal, or with the `-` prefix drops that command
+ * and the rest of the line.
  */
 export function parseExecLine(value: string, unit: string, data: ReleaseData): ExecLine {
   const commands: ExecCommand[] = [];
@@ -113,14 +113,14 @@ export function parseExecLine(value: string, unit: string, data: ReleaseData): E
         pos += 2;
       } else {
         const arg = nextExecWord(value, pos);
-        if (arg.unbalanced) return { commands, fatal: 'Unbalanced quoting' };
+        if (arg.unbalanced) return ignoreFailure ? { commands } : { commands, fatal: 'Unbalanced quoting' };
         if (arg.word === undefined) break;
         pos = arg.next;
         try {
           expandSpecifiers(arg.word, { unitName: unit });
         } catch (e) {
           if (!(e instanceof SpecifierError)) throw e;
-          return { commands, fatal: e.message };
+          return ignoreFailure ? { commands } : { commands, fatal: e.message };
         }
       }
     }
