@@ -23,7 +23,7 @@ export const BASELINE: PresetSettings = {
   LockPersonality: { value: true, reason: 'cannot switch execution domain' },
   RestrictRealtime: { value: true, reason: 'no realtime scheduling (a denial-of-service vector)' },
   RestrictSUIDSGID: { value: true, reason: 'cannot create setuid/setgid files' },
-  RestrictNamespaces: { value: true, reason: 'cannot create namespaces (containers inside services)' },
+  RestrictNamespaces: { value: [true], reason: 'cannot create namespaces (containers inside services)' },
   RemoveIPC: { value: true, reason: 'SysV/POSIX IPC objects are removed when the service stops' },
   KeyringMode: { value: 'private', reason: 'own kernel keyring' },
   UMask: { value: '0077', reason: 'files it creates are private to it' },

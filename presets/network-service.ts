@@ -39,13 +39,10 @@ export function networkService(options: NetworkServiceOptions): Preset {
         ? { value: false, reason: 'a user namespace would stop the ambient capability from binding low ports' }
         : { value: true, reason: 'a user namespace: no other users are visible' },
       RestrictAddressFamilies: { value: [families.join(' ')], reason: 'only the socket families a server needs' },
-      SocketBindAllow: { value: ports.map((p) => `tcp:${p}`), reason: 'may bind only its own ports' },
-      SocketBindDeny: { value: ['any'], reason: 'and no other port' },
       MemoryDenyWriteExecute: { value: true, reason: 'no writable+executable memory (breaks JIT runtimes: Node.js, Java, .NET)' },
     },
     caveats: [
       'MemoryDenyWriteExecute= breaks JIT runtimes (Node.js, Java, .NET): remove it with a reason',
-      'SocketBindAllow=/SocketBindDeny= need a systemd built with BPF (not enforced by Debian 12\'s 252)',
       'outgoing connections are allowed; add IPAddressDeny=any + IPAddressAllow= to restrict peers',
     ],
   };

@@ -2,10 +2,7 @@
  * Presets are plain typed data: each setting carries the reason it is there, so a reviewer (and the
  * README) can tell why a service is locked down the way it is.
  */
-import type { Directives } from '../lib/constructs/documents';
-
-/** [Service] settings by directive name. */
-export type ServiceDirectives = Directives;
+import type { ServiceSectionModel } from '../lib/unit/typed';
 
 /** One preset setting and why it is safe for the services the preset is meant for. */
 export interface PresetSetting<V> {
@@ -14,7 +11,7 @@ export interface PresetSetting<V> {
 }
 
 /** The [Service] settings of a preset, each with its reason. */
-export type PresetSettings = { readonly [K in keyof ServiceDirectives]?: PresetSetting<NonNullable<ServiceDirectives[K]>> };
+export type PresetSettings = { readonly [K in keyof ServiceSectionModel]?: PresetSetting<NonNullable<ServiceSectionModel[K]>> };
 
 /** A named hardening preset. */
 export interface Preset {

@@ -6,6 +6,7 @@ import { loadUnitFile } from '../unit/load';
 import { formatDiagnostic } from '../unit/parse';
 import { renderDocument } from '../unit/render';
 import { canonicalDocument } from '../unit/canonical';
+import '../unit/catalog'; // registers the catalog's directive order for canonical output
 
 /** Registers the `fmt` verb. */
 export function registerFmt(program: Command, exit: { code: number }): void {

@@ -4,7 +4,7 @@
  */
 import type { Construct } from 'constructs';
 import type { UnitDocument } from '../unit/model';
-import { buildDocument, type Directives } from './documents';
+import { buildDocument, type InstallSectionModel, type UnitSectionModel } from './documents';
 import type { SystemdService } from './service';
 import { SystemdUnit, type DeploySettings } from './unit';
 
@@ -27,37 +27,40 @@ export interface ActivatorProps {
   /** Unit name without suffix. @default the service's name */
   readonly name?: string;
   /** [Unit] settings. @default a Description naming the service */
-  readonly unit?: Directives;
+  readonly unit?: UnitSectionModel;
   /** [Install] settings. @default WantedBy= timers.target / sockets.target */
-  readonly install?: Directives;
+  readonly install?: InstallSectionModel;
 }
 
 /** A timer or socket activating a service. */
 export abstract class ActivatorUnit extends SystemdUnit {
   private readonly service: SystemdService;
+  private readonly settings: Readonly<Record<string, unknown>>;
 
   protected constructor(
     scope: Construct,
     id: string,
     private readonly kind: ActivatorKind,
     private readonly props: ActivatorProps,
-    private readonly settings: Directives,
+    settingsModel: object,
   ) {
     super(scope, id, `${props.name ?? props.service.unitName.replace(/\.service$/, '')}.${kind.type}`);
     if (props.service.host !== this.host) {
       throw new Error(`${this.node.path}: the ${kind.type} and ${props.service.node.path} must be on the same host`);
     }
+    const settings = settingsModel as Readonly<Record<string, unknown>>;
     if (!kind.required.some((k) => settings[k] !== undefined)) {
       throw new Error(`${this.node.path}: a ${kind.type} needs at least one of ${kind.required.join(', ')}`);
     }
     this.service = props.service;
+    this.settings = settings;
     props.service.activateBy(this.unitName);
   }
 
   get document(): UnitDocument {
     const service = this.service.unitName;
     const sameName = service.replace(/\.service$/, `.${this.kind.type}`) === this.unitName;
-    return buildDocument({
+    return buildDocument(this.node.path, this.kind.type, {
       Unit: this.props.unit ?? { Description: `${this.kind.section} for ${service}` },
       [this.kind.section]: { ...(sameName ? {} : { [this.kind.targetKey]: service }), ...this.settings },
       Install: this.props.install ?? { WantedBy: [this.kind.wantedBy] },

@@ -1,51 +1,42 @@
 /**
- * From construct props to a raw unit document: preset ← user settings, then one entry per value.
+ * From construct props to a raw unit document through the typed model (lib/unit/typed): preset ←
+ * user settings, then the catalog validates and writes every value. Bad values throw a
+ * DirectiveValueError naming the directive, the value and the rule; here the construct path is added.
  */
-import type { UnitDocument, UnitEntry } from '../unit/model';
+import type { UnitDocument } from '../unit/model';
+import { releaseProblems } from '../unit/catalog';
+import type { UnitKind } from '../unit/catalog';
+import { toDocument, type ServiceSectionModel, type TypedUnitModel } from '../unit/typed';
+import { formatDiagnostic } from '../unit/parse';
 import type { SystemdRelease } from '../exposure';
 import type { Preset } from '../../presets/types';
 
-/** A directive value as written in props: booleans render yes/no; a list renders one line per item. */
-export type DirectiveInput = string | number | boolean | readonly string[];
-
-/** The settings of one section, by systemd directive name. */
-export type Directives = { readonly [directive: string]: DirectiveInput | undefined };
-
-/** A unit as sections of directives. */
-export interface UnitSpec {
-  readonly [section: string]: Directives | undefined;
-}
+export type { ServiceSectionModel, SocketSectionModel, TimerSectionModel, UnitSectionModel, InstallSectionModel } from '../unit/typed';
 
 /** Preset settings overridden by the user's; settings named in `remove` are dropped. */
-export function applyPreset(preset: Preset | undefined, remove: Readonly<Record<string, string | undefined>> | undefined, own: Directives): Directives {
-  const out: Record<string, DirectiveInput | undefined> = {};
+export function applyPreset(
+  preset: Preset | undefined,
+  remove: Readonly<Record<string, string | undefined>> | undefined,
+  own: ServiceSectionModel,
+): ServiceSectionModel {
+  const out: Record<string, unknown> = {};
   for (const [key, setting] of Object.entries(preset?.settings ?? {})) {
-    if (setting && !(remove && key in remove)) out[key] = setting.value as DirectiveInput;
+    if (setting && !(remove && key in remove)) out[key] = setting.value;
   }
   for (const [key, value] of Object.entries(own)) if (value !== undefined) out[key] = value;
-  return out;
+  return out as ServiceSectionModel;
 }
 
-function entriesOf(key: string, value: DirectiveInput): UnitEntry[] {
-  if (typeof value === 'boolean') return [{ key, value: value ? 'yes' : 'no' }];
-  if (typeof value === 'number') return [{ key, value: String(value) }];
-  if (typeof value === 'string') return [{ key, value }];
-  return value.map((v) => ({ key, value: v }));
+/** Builds the raw document of a typed unit; errors carry the construct path. */
+export function buildDocument(path: string, kind: UnitKind, model: TypedUnitModel): UnitDocument {
+  try {
+    return toDocument(model, { kind });
+  } catch (err) {
+    throw new Error(`${path}: ${(err as Error).message}`);
+  }
 }
 
-/** Builds the raw document; sections without settings are left out. */
-export function buildDocument(spec: UnitSpec): UnitDocument {
-  const sections = Object.entries(spec)
-    .filter((e): e is [string, Directives] => e[1] !== undefined)
-    .map(([name, directives]) => ({
-      name,
-      entries: Object.entries(directives).flatMap(([k, v]) => (v === undefined ? [] : entriesOf(k, v))),
-    }))
-    .filter((s) => s.entries.length > 0);
-  return { sections };
-}
-
-/** Directives the target release does not know (none known yet without the directive catalog). */
-export function directiveWarnings(_doc: UnitDocument, _release: SystemdRelease): string[] {
-  return [];
+/** Directives (or values) that the target release does not know, as messages. */
+export function directiveWarnings(doc: UnitDocument, release: SystemdRelease): string[] {
+  return releaseProblems(doc, Number(release)).map((d) => formatDiagnostic({ severity: d.severity, message: d.message }));
 }

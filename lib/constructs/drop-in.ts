@@ -6,7 +6,8 @@
 import type { Construct } from 'constructs';
 import { budgetToTenths } from '../policy/budget';
 import type { UnitDocument } from '../unit/model';
-import { buildDocument, type Directives } from './documents';
+import { buildDocument, type InstallSectionModel, type ServiceSectionModel, type SocketSectionModel, type TimerSectionModel, type UnitSectionModel } from './documents';
+import { parseUnitName } from '../unit/unit-name';
 import { SystemdUnit, type DeploySettings } from './unit';
 
 /** Properties of {@link SystemdDropIn}. */
@@ -16,7 +17,13 @@ export interface SystemdDropInProps {
   /** Drop-in file name (`.conf` added). @default `50-<construct id>` */
   readonly fileName?: string;
   /** Settings by section, e.g. `{ Service: { ProtectSystem: 'strict' } }`. */
-  readonly sections: { readonly [section: string]: Directives };
+  readonly sections: {
+    readonly Unit?: UnitSectionModel;
+    readonly Service?: ServiceSectionModel;
+    readonly Socket?: SocketSectionModel;
+    readonly Timer?: TimerSectionModel;
+    readonly Install?: InstallSectionModel;
+  };
   /**
    * Live exposure budget checked on the host after the override is applied (services only). The
    * shipped unit's text is not known at synth, so there is no synth-time score for drop-ins.
@@ -45,7 +52,11 @@ export class SystemdDropIn extends SystemdUnit {
   }
 
   get document(): UnitDocument {
-    return buildDocument(this.props.sections);
+    const type = parseUnitName(this.unitName).type;
+    if (type !== 'service' && type !== 'socket' && type !== 'timer') {
+      throw new Error(`${this.node.path}: drop-ins are supported for services, sockets and timers, not .${type}`);
+    }
+    return buildDocument(this.node.path, type, this.props.sections);
   }
 
   protected deploySettings(): DeploySettings {

@@ -11,5 +11,5 @@ export { SystemdTimer, type SystemdTimerProps } from './timer';
 export { SystemdSocket, type SystemdSocketProps } from './socket';
 export { SystemdDropIn, type SystemdDropInProps } from './drop-in';
 export { mergePolicies } from './policy-merge';
-export type { Directives, DirectiveInput, UnitSpec } from './documents';
+export type { ServiceSectionModel, SocketSectionModel, TimerSectionModel, UnitSectionModel, InstallSectionModel } from './documents';
 export { App, Testing } from './cdktf';

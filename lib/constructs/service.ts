@@ -7,11 +7,7 @@ import { assessUnit, type ExposureReport } from '../exposure';
 import { evaluateBudget, formatVerdict, securityPolicyJson, budgetToTenths, DEFAULT_BUDGET, type BudgetVerdict, type ExposurePolicy } from '../policy/budget';
 import type { ReportEntry } from '../policy/report';
 import type { UnitDocument } from '../unit/model';
-import type { Directives } from './documents';
-
-type InstallDirectives = Directives;
-type ServiceDirectives = Directives;
-type UnitDirectives = Directives;
+import type { InstallSectionModel, ServiceSectionModel, UnitSectionModel } from './documents';
 import type { Preset } from '../../presets/types';
 import { Annotations } from './cdktf';
 import { SystemdStack } from './stack';
@@ -29,13 +25,13 @@ export interface SystemdServiceProps {
    * Preset settings to drop, each with the reason (e.g. `{ MemoryDenyWriteExecute: 'Node.js JIT' }`).
    * Dropping is explicit so that reviews see it.
    */
-  readonly removeFromPreset?: { readonly [K in keyof ServiceDirectives]?: string };
+  readonly removeFromPreset?: { readonly [K in keyof ServiceSectionModel]?: string };
   /** [Unit] settings. */
-  readonly unit?: UnitDirectives;
+  readonly unit?: UnitSectionModel;
   /** [Service] settings (systemd's directive names). */
-  readonly service: ServiceDirectives;
+  readonly service: ServiceSectionModel;
   /** [Install] settings. @default `{ WantedBy: ['multi-user.target'] }` unless a timer or socket starts it */
-  readonly install?: InstallDirectives;
+  readonly install?: InstallSectionModel;
   /** Exposure policy of this service (refines the host's and the stack's). */
   readonly policy?: ExposurePolicy;
 }
@@ -58,6 +54,8 @@ export class SystemdService extends SystemdUnit {
         throw new Error(`${this.node.path}: removeFromPreset.${key} needs a reason of at least 10 characters`);
       }
     }
+    void this.document; // bad values fail here, at the line that wrote them
+    this.cachedDocument = undefined;
     this.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -76,7 +74,7 @@ export class SystemdService extends SystemdUnit {
   }
 
   get document(): UnitDocument {
-    this.cachedDocument ??= buildDocument({
+    this.cachedDocument ??= buildDocument(this.node.path, 'service', {
       Unit: this.props.unit,
       Service: applyPreset(this.props.preset, this.props.removeFromPreset, this.props.service),
       Install: this.props.install ?? (this.activatedBy ? undefined : { WantedBy: ['multi-user.target'] }),

@@ -4,12 +4,12 @@
  */
 import type { Construct } from 'constructs';
 import { ActivatorUnit, type ActivatorProps } from './activator';
-import type { Directives } from './documents';
+import type { SocketSectionModel } from './documents';
 
 /** Properties of {@link SystemdSocket}. */
 export interface SystemdSocketProps extends ActivatorProps {
   /** [Socket] settings, e.g. `{ ListenStream: ['/run/app.sock'], SocketMode: '0660' }`. */
-  readonly socket: Directives;
+  readonly socket: SocketSectionModel;
 }
 
 const SOCKET = {

@@ -3,12 +3,12 @@
  */
 import type { Construct } from 'constructs';
 import { ActivatorUnit, type ActivatorProps } from './activator';
-import type { Directives } from './documents';
+import type { TimerSectionModel } from './documents';
 
 /** Properties of {@link SystemdTimer}. */
 export interface SystemdTimerProps extends ActivatorProps {
   /** [Timer] settings, e.g. `{ OnCalendar: ['daily'], Persistent: true, RandomizedDelaySec: '15min' }`. */
-  readonly timer: Directives;
+  readonly timer: TimerSectionModel;
 }
 
 const TIMER = {

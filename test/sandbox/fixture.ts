@@ -62,7 +62,7 @@ export function representativeServices(release: SystemdRelease) {
     preset: presets.batch({ outputDirectories: ['job'] }),
     service: { ExecStart: ['/bin/sh -c "wc -l < /etc/os-release > /var/lib/job/lines.txt"'] },
   }));
-  add(new SystemdTimer(host, 'job-timer', { service: job, timer: { OnActiveSec: '1s', AccuracySec: '1s' } }));
+  add(new SystemdTimer(host, 'job-timer', { service: job, timer: { OnActiveSec: ['1s'], AccuracySec: '1s' } }));
   // strict: a daemon without network that keeps writing its state directory.
   add(new SystemdService(host, 'beat', {
     preset: presets.strict(),
