@@ -8,6 +8,7 @@ import { evaluateBudget, formatVerdict, securityPolicyJson, budgetToTenths, DEFA
 import type { ReportEntry } from '../policy/report';
 import type { UnitDocument } from '../unit/model';
 import type { InstallSectionModel, ServiceSectionModel, UnitSectionModel } from './documents';
+import type { ExtraEntries } from '../unit/typed';
 import type { Preset } from '../../presets/types';
 import { Annotations } from './cdktf';
 import { SystemdStack } from './stack';
@@ -32,6 +33,8 @@ export interface SystemdServiceProps {
   readonly service: ServiceSectionModel;
   /** [Install] settings. @default `{ WantedBy: ['multi-user.target'] }` unless a timer or socket starts it */
   readonly install?: InstallSectionModel;
+  /** Raw entries the catalog does not know, by section (escape hatch; checked only for line safety). */
+  readonly extra?: ExtraEntries;
   /** Exposure policy of this service (refines the host's and the stack's). */
   readonly policy?: ExposurePolicy;
 }
@@ -78,6 +81,7 @@ export class SystemdService extends SystemdUnit {
       Unit: this.props.unit,
       Service: applyPreset(this.props.preset, this.props.removeFromPreset, this.props.service),
       Install: this.props.install ?? (this.activatedBy ? undefined : { WantedBy: ['multi-user.target'] }),
+      ...(this.props.extra ? { extra: this.props.extra } : {}),
     });
     return this.cachedDocument;
   }

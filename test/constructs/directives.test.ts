@@ -35,4 +35,11 @@ describe('directive checks at synth', () => {
     const { host } = hostFor('262');
     expect(() => new SystemdService(host, 'inj', { unit: { Description: 'x\nExecStartPre=/bin/rm -rf /' }, service: { ExecStart: ['/usr/bin/true'] } })).toThrow(/Unit\.Description/);
   });
+
+  it('passes directives the catalog does not know through `extra`, still line-safe', () => {
+    const { host } = hostFor('262');
+    const svc = new SystemdService(host, 'x', { service: { ExecStart: ['/usr/bin/true'] }, extra: { Service: [{ key: 'SocketBindDeny', value: 'any' }] } });
+    expect(svc.text).toMatch(/\nSocketBindDeny=any\n/);
+    expect(() => new SystemdService(host, 'y', { service: { ExecStart: ['/usr/bin/true'] }, extra: { Service: [{ key: 'X', value: 'a\nB=c' }] } })).toThrow(/Service\.X/);
+  });
 });
