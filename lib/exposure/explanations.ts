@@ -271,8 +271,20 @@ function generated(rule: AssessorRule, check: CheckData): Texts | undefined {
   }
 }
 
+/** Texts built once per check object (release tables are constant); frozen because they are shared. */
+const CACHE = new WeakMap<CheckData, Explanation>();
+
 /** The texts of a check (falls back to a generic text for checks a future release adds). */
 export function explanationOf(check: CheckData): Explanation {
+  let texts = CACHE.get(check);
+  if (texts === undefined) {
+    texts = Object.freeze(buildExplanation(check));
+    CACHE.set(check, texts);
+  }
+  return texts;
+}
+
+function buildExplanation(check: CheckData): Explanation {
   const t = generated(check.rule, check);
   const directive = check.name.replace(/=.*$/, '');
   return {

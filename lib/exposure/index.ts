@@ -12,11 +12,12 @@ import { formatDiagnostic } from '../unit/parse';
 import { parseUnitName, unitNameProblem } from '../unit/unit-name';
 import { assess, type AnalysisMode } from './assessors';
 import { SecurityPolicyError, UnitLoadError } from './errors';
-import { explanationOf } from './explanations';
+import { explanationOf, type Explanation } from './explanations';
 import { levelRow, type ExposureLevel } from './levels';
 import { BUILTIN_POLICY, type SecurityPolicy } from './policy';
 import { DEFAULT_RELEASE, type SystemdRelease } from './release';
 import { RELEASE_DATA } from './releases';
+import type { CheckData } from './release-data';
 import { buildSecurityRecord, type Scope } from './security-record';
 import { readUnitFileWithDropIns } from './unit-files';
 
@@ -80,6 +81,74 @@ const u64 = (x: bigint): bigint => x & U64;
 /** systemd's DIV_ROUND_UP(): quotient plus one when there is a remainder (no overflow on a + b). */
 const ceilDiv = (a: bigint, b: bigint): bigint => a / b + (a % b !== 0n ? 1n : 0n);
 
+/** Bound on weights, ranges and badness for exact Number arithmetic (81 rows · 10^5 · 10^5 · 100 < 2^53). */
+const SMALL = 100_000;
+const isSmall = (x: number): boolean => Number.isInteger(x) && x >= 0 && x <= SMALL;
+
+interface ScoredRow {
+  readonly badness: number | null;
+  readonly weight: number;
+  readonly range: number;
+}
+
+interface Formula {
+  /** Overall exposure in tenths. */
+  readonly exposure: number;
+  /** A row's exposure in tenths (for badness > 0). */
+  readonly rowExposure: (badness: number, weight: number, range: number) => number;
+}
+
+/** DIV_ROUND_UP() on non-negative safe integers. */
+const ceilDivN = (a: number, b: number): number => {
+  const r = a % b;
+  return (a - r) / b + (r !== 0 ? 1 : 0);
+};
+
+/** systemd's formula in Number arithmetic; undefined when no weight is left. */
+function numberFormula(rows: readonly ScoredRow[]): Formula | undefined {
+  let badnessSum = 0;
+  let weightSum = 0;
+  for (const r of rows) {
+    if (r.badness === null) continue;
+    badnessSum += ceilDivN(r.badness * r.weight, r.range);
+    weightSum += r.weight;
+  }
+  if (weightSum === 0) return undefined;
+  return {
+    exposure: ceilDivN(badnessSum * 100, weightSum),
+    rowExposure: (badness, weight, range) => ceilDivN(ceilDivN(badness * weight * 100, range), weightSum),
+  };
+}
+
+/** systemd's formula in uint64_t (BigInt with wraparound); undefined when no weight is left. */
+function bigintFormula(rows: readonly ScoredRow[]): Formula | undefined {
+  let badnessSum = 0n;
+  let weightSum = 0n;
+  for (const r of rows) {
+    if (r.badness === null) continue;
+    badnessSum = u64(badnessSum + ceilDiv(u64(BigInt(r.badness) * BigInt(r.weight)), BigInt(r.range)));
+    weightSum = u64(weightSum + BigInt(r.weight));
+  }
+  if (weightSum === 0n) return undefined;
+  return {
+    exposure: Number(ceilDiv(u64(badnessSum * 100n), weightSum)),
+    rowExposure: (badness, weight, range) =>
+      Number(ceilDiv(ceilDiv(u64(BigInt(badness) * BigInt(weight) * 100n), BigInt(range)), weightSum)),
+  };
+}
+
+/** A check's texts and its report explanation, built once per check object. */
+const EXPLANATIONS = new WeakMap<CheckData, { texts: Explanation; explanation: CheckResult['explanation'] }>();
+function explanationFor(check: CheckData): { texts: Explanation; explanation: CheckResult['explanation'] } {
+  let e = EXPLANATIONS.get(check);
+  if (e === undefined) {
+    const texts = explanationOf(check);
+    e = { texts, explanation: Object.freeze({ why: texts.why, fix: texts.fix, man: texts.man }) };
+    EXPLANATIONS.set(check, e);
+  }
+  return e;
+}
+
 /** The name systemd analyses for `name`: a template gets the release's instance name. */
 export function analysedUnitName(name: string, release: SystemdRelease = DEFAULT_RELEASE, mode: AnalysisMode = 'offline'): string {
   const problem = unitNameProblem(name);
@@ -128,41 +197,35 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
     return { check, weight, range, badness, naWhy, override: o };
   });
 
-  let badnessSum = 0n;
-  let weightSum = 0n;
-  for (const r of rows) {
-    if (r.badness === null) continue;
-    badnessSum = u64(badnessSum + ceilDiv(u64(BigInt(r.badness) * BigInt(r.weight)), BigInt(r.range)));
-    weightSum = u64(weightSum + BigInt(r.weight));
-  }
-  if (weightSum === 0n) {
+  // Number arithmetic is exact while every product and sum stays below 2^53; larger policy weights
+  // take the BigInt path that emulates systemd's uint64_t wraparound.
+  const small = rows.every((r) => r.badness === null || (isSmall(r.weight) && isSmall(r.range) && isSmall(r.badness)));
+  const formula = small ? numberFormula(rows) : bigintFormula(rows);
+  if (formula === undefined) {
     throw new SecurityPolicyError(`${name}: every check is excluded (weight 0 or not applicable); systemd-analyze aborts on this policy`);
   }
-  const exposure = Number(ceilDiv(u64(badnessSum * 100n), weightSum));
+  const { exposure, rowExposure } = formula;
 
-  const checks: CheckResult[] = rows.map(({ check, weight, range, badness, naWhy, override }) => {
-    const texts = explanationOf(check);
+  const checks: CheckResult[] = rows.map((row) => {
+    const { check, badness, naWhy, override } = row;
+    const texts = explanationFor(check);
     const set = badness === null ? null : badness === 0;
     const description =
       badness === null
         ? override.descriptionNa ?? naReason(check.jsonField, naWhy)
         : badness === 0
-          ? override.descriptionGood ?? texts.good
-          : override.descriptionBad ?? texts.bad;
-    const rowExposure =
-      badness === null || badness === 0
-        ? null
-        : Number(ceilDiv(ceilDiv(u64(BigInt(badness) * BigInt(weight) * 100n), BigInt(range)), weightSum));
+          ? override.descriptionGood ?? texts.texts.good
+          : override.descriptionBad ?? texts.texts.bad;
     return {
       name: check.name,
       jsonField: check.jsonField,
-      weight,
-      range,
+      weight: row.weight,
+      range: row.range,
       badness,
       set,
-      exposure: rowExposure,
+      exposure: badness === null || badness === 0 ? null : rowExposure(badness, row.weight, row.range),
       description,
-      explanation: { why: texts.why, fix: texts.fix, man: texts.man },
+      explanation: { ...texts.explanation },
       reads: [...check.reads],
     };
   });

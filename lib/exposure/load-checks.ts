@@ -2,7 +2,8 @@
  * The per-type checks systemd runs when it loads a unit (service_verify(), socket_verify(), …):
  * a unit failing one is refused ("bad unit file setting") and not analysed.
  */
-import { valuesOf, type UnitDocument } from '../unit/model';
+import type { UnitDocument } from '../unit/model';
+import { indexDocument, type DocumentIndex } from './document-index';
 import type { UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import type { ReleaseData } from './release-data';
@@ -20,8 +21,8 @@ const TIMER_FLAGS = ['OnClockChange', 'OnTimezoneChange'];
 const PATH_SETTINGS = ['PathExists', 'PathExistsGlob', 'PathChanged', 'PathModified', 'DirectoryNotEmpty'];
 
 /** Number of entries of a list directive after empty assignments reset it (invalid ones ignored). */
-function listLength(doc: UnitDocument, section: string, key: string, valid: (v: string) => boolean = () => true): number {
-  return valuesOf(doc, section, key).reduce((n, v) => (v === '' ? 0 : valid(v) ? n + 1 : n), 0);
+function listLength(doc: DocumentIndex, section: string, key: string, valid: (v: string) => boolean = () => true): number {
+  return doc.values(section, key).reduce((n, v) => (v === '' ? 0 : valid(v) ? n + 1 : n), 0);
 }
 
 /** Expands specifiers; undefined for an unknown one (systemd then ignores the line). */
@@ -71,8 +72,8 @@ function plausibleCalendar(v: string): boolean {
   return CALENDAR_SHORTHANDS.includes(l) || (/[0-9*]/.test(l) && /^[\w\s*:.,\/~+-]+$/.test(l));
 }
 
-function lastValue(doc: UnitDocument, section: string, key: string, valid: (v: string) => boolean, initial: string): string {
-  return valuesOf(doc, section, key).reduce((acc, v) => (valid(v) ? v : acc), initial);
+function lastValue(doc: DocumentIndex, section: string, key: string, valid: (v: string) => boolean, initial: string): string {
+  return doc.values(section, key).reduce((acc, v) => (valid(v) ? v : acc), initial);
 }
 
 /** systemd's unit_name_from_path() stem: `/mnt/a-b` → `mnt-a\x2db`, `/` → `-`. */
@@ -105,17 +106,28 @@ function validBusName(s: string): boolean {
  * Lines with a fatal problem never get here (see fatal-settings.ts); a bad executable with the `-`
  * prefix is ignored.
  */
-function execCommandCount(doc: UnitDocument, key: string, data: ReleaseData): number {
+function execCommandCount(doc: DocumentIndex, key: string, data: ReleaseData): number {
   let count = 0;
-  for (const value of valuesOf(doc, 'Service', key)) {
+  for (const value of doc.values('Service', key)) {
     if (value === '') count = 0;
     else count += parseExecLine(value, 'x.service', data).commands.length;
   }
   return count;
 }
 
-/** Throws {@link UnitLoadError} when systemd would refuse the unit at load time. */
-export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument, data: ReleaseData, scope: 'system' | 'user'): void {
+/**
+ * Throws {@link UnitLoadError} when systemd would refuse the unit at load time. `index` is the
+ * document's index when the caller already built one.
+ */
+export function verifyUnitLoads(
+  unit: string,
+  type: UnitType,
+  document: UnitDocument,
+  data: ReleaseData,
+  scope: 'system' | 'user',
+  index: DocumentIndex = indexDocument(document),
+): void {
+  const doc = index;
   const fail = (reason: string): never => {
     throw new UnitLoadError(unit, reason);
   };
@@ -132,7 +144,7 @@ export function verifyUnitLoads(unit: string, type: UnitType, doc: UnitDocument,
       if (starts === 0 && stops === 0 && success === 'none') fail('Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.');
       const serviceType = explicitType || (busName ? 'dbus' : starts > 0 ? 'simple' : 'oneshot');
       if (serviceType !== 'oneshot' && starts === 0) fail('Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.');
-      const remainAfterExit = valuesOf(doc, 'Service', 'RemainAfterExit').reduce((acc, v) => parseBoolean(v) ?? acc, false);
+      const remainAfterExit = doc.values('Service', 'RemainAfterExit').reduce((acc, v) => parseBoolean(v) ?? acc, false);
       if (serviceType === 'oneshot' && starts === 0 && success === 'none' && !remainAfterExit) {
         fail('Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing.');
       }

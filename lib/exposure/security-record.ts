@@ -4,7 +4,8 @@
  * ignored, empty assignments resetting or ignored, order kept), then the load-time implications
  * (DynamicUser=, capability drops, device policy). Units systemd refuses raise UnitLoadError.
  */
-import { valuesOf, type UnitDocument } from '../unit/model';
+import type { UnitDocument } from '../unit/model';
+import { indexDocument } from './document-index';
 import { dropFatalDropInLines } from './fatal-settings';
 import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
 import { parseUnitName, type UnitType } from '../unit/unit-name';
@@ -138,8 +139,10 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   const execSection = EXEC_SECTIONS[type];
   const document = execSection ? dropFatalDropInLines(input.document, execSection, unit, data) : input.document;
   const cgroupSection = CGROUP_SECTIONS[type];
-  const exec = (key: string): string[] => (execSection ? valuesOf(document, execSection, key) : []);
-  const cgroup = (key: string): string[] => (cgroupSection ? valuesOf(document, cgroupSection, key) : []);
+  const index = indexDocument(document);
+  const none: readonly string[] = [];
+  const exec = (key: string): readonly string[] => (execSection ? index.values(execSection, key) : none);
+  const cgroup = (key: string): readonly string[] => (cgroupSection ? index.values(cgroupSection, key) : none);
   const fail = (reason: string): never => {
     throw new UnitLoadError(unit, reason);
   };
@@ -155,10 +158,10 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
 
   // The root slice and root mount are perpetual units without default dependencies.
   const perpetual = unit === '-.slice' || unit === '-.mount';
-  const defaultDependencies = !perpetual && fold(valuesOf(document, 'Unit', 'DefaultDependencies'), true, (v) => parseBoolean(v));
+  const defaultDependencies = !perpetual && fold(index.values('Unit', 'DefaultDependencies'), true, (v) => parseBoolean(v));
   const hasExecContext = execSection !== undefined;
 
-  verifyUnitLoads(unit, type, document, data, scope);
+  verifyUnitLoads(unit, type, document, data, scope, index);
 
   // Identity.
   const userOrGroup = (key: 'User' | 'Group'): string | undefined =>
