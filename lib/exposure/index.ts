@@ -14,7 +14,7 @@ import { assess, type AnalysisMode } from './assessors';
 import { SecurityPolicyError, UnitLoadError } from './errors';
 import { explanationOf, type Explanation } from './explanations';
 import { levelRow, type ExposureLevel } from './levels';
-import { BUILTIN_POLICY, type SecurityPolicy } from './policy';
+import { BUILTIN_POLICY, type CheckOverride, type SecurityPolicy } from './policy';
 import { DEFAULT_RELEASE, type SystemdRelease } from './release';
 import { RELEASE_DATA } from './releases';
 import type { CheckData } from './release-data';
@@ -137,7 +137,9 @@ function bigintFormula(rows: readonly ScoredRow[]): Formula | undefined {
   };
 }
 
-/** A check's texts and its report explanation, built once per check object. */
+const NO_OVERRIDE: CheckOverride = Object.freeze({});
+
+/** A check's texts and its report explanation, built once per check object (frozen: shared by every report). */
 const EXPLANATIONS = new WeakMap<CheckData, { texts: Explanation; explanation: CheckResult['explanation'] }>();
 function explanationFor(check: CheckData): { texts: Explanation; explanation: CheckResult['explanation'] } {
   let e = EXPLANATIONS.get(check);
@@ -181,8 +183,9 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
   }
   const record = buildSecurityRecord({ unit: name, document: unit.document, data, scope });
 
+  const context = { data, mode };
   const rows = data.checks.map((check) => {
-    const o = policy.overrides[check.jsonField] ?? {};
+    const o = policy.overrides[check.jsonField] ?? NO_OVERRIDE;
     const weight = o.weight ?? check.weight;
     const range = o.range ?? check.range;
     let badness: number | null;
@@ -193,7 +196,7 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
     } else if (weight === 0) {
       badness = null;
       naWhy = 'weight';
-    } else badness = assess(check.rule, record, { data, mode });
+    } else badness = assess(check.rule, record, context);
     return { check, weight, range, badness, naWhy, override: o };
   });
 
@@ -225,8 +228,8 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
       set,
       exposure: badness === null || badness === 0 ? null : rowExposure(badness, row.weight, row.range),
       description,
-      explanation: { ...texts.explanation },
-      reads: [...check.reads],
+      explanation: texts.explanation,
+      reads: check.reads.slice(),
     };
   });
   return { unit: name, release, mode, scope, exposure, level: levelRow(exposure).level, checks };

@@ -50,6 +50,23 @@ export function applyCapabilityAssignment(current: bigint, value: string, settin
 
 /** Mask of the named capabilities (names as in the release data, lower case). */
 export function capabilityMask(names: readonly string[], data: ReleaseData): bigint {
+  let masks = maskCache.get(data);
+  if (masks === undefined) {
+    masks = new WeakMap();
+    maskCache.set(data, masks);
+  }
+  let m = masks.get(names);
+  if (m === undefined) {
+    m = buildMask(names, data);
+    masks.set(names, m);
+  }
+  return m;
+}
+
+/** Masks per release and (constant) list of names: the check tables ask for the same lists on every call. */
+const maskCache = new WeakMap<ReleaseData, WeakMap<readonly string[], bigint>>();
+
+function buildMask(names: readonly string[], data: ReleaseData): bigint {
   let m = 0n;
   for (const n of names) {
     const num = data.capabilities[n.toLowerCase()];

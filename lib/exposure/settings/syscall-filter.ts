@@ -17,18 +17,38 @@ export interface SyscallFilter {
   entries: Map<string, SyscallEntry>;
 }
 
+const ALLOWED: SyscallEntry = Object.freeze({ errno: false });
+const WITH_ERRNO: SyscallEntry = Object.freeze({ errno: true });
+
 /** A fresh, unset filter. */
 export function emptySyscallFilter(): SyscallFilter {
   return { mode: 'none', entries: new Map() };
 }
 
+/** Expansions of top-level names per release (release tables are constant). */
+const expansionCache = new WeakMap<ReleaseData, Map<string, readonly string[]>>();
+
 /** Resolvable x86-64 members of a name or `@group`, recursively (unknown names and groups: none). */
-export function expandSyscalls(name: string, data: ReleaseData, seen: Set<string> = new Set()): string[] {
+export function expandSyscalls(name: string, data: ReleaseData): readonly string[] {
+  let cache = expansionCache.get(data);
+  if (cache === undefined) {
+    cache = new Map();
+    expansionCache.set(data, cache);
+  }
+  let members = cache.get(name);
+  if (members === undefined) {
+    members = Object.freeze(expandUncached(name, data, new Set()));
+    cache.set(name, members);
+  }
+  return members;
+}
+
+function expandUncached(name: string, data: ReleaseData, seen: Set<string>): string[] {
   if (name.startsWith('@')) {
     const members = data.syscalls.groups[name];
     if (!members || seen.has(name)) return [];
     seen.add(name);
-    return members.flatMap((m) => expandSyscalls(m, data, seen));
+    return members.flatMap((m) => expandUncached(m, data, seen));
   }
   return resolvableSet(data).has(name) ? [name] : [];
 }
@@ -81,7 +101,7 @@ export function applySyscallFilter(filter: SyscallFilter, value: string, data: R
     if (invert) filter.mode = 'deny';
     else {
       filter.mode = 'allow';
-      for (const s of expandSyscalls('@default', data)) filter.entries.set(s, { errno: false });
+      for (const s of expandSyscalls('@default', data)) filter.entries.set(s, ALLOWED);
     }
   }
   for (const word of words.words) {
@@ -92,10 +112,10 @@ export function applySyscallFilter(filter: SyscallFilter, value: string, data: R
     if (!invert && hasErrno) continue; // allow-listed calls cannot take an errno
     for (const s of expandSyscalls(name, data)) {
       if (filter.mode === 'allow') {
-        if (!invert) filter.entries.set(s, { errno: false });
-        else if (hasErrno) filter.entries.set(s, { errno: true });
+        if (!invert) filter.entries.set(s, ALLOWED);
+        else if (hasErrno) filter.entries.set(s, WITH_ERRNO);
         else filter.entries.delete(s);
-      } else if (invert) filter.entries.set(s, { errno: hasErrno });
+      } else if (invert) filter.entries.set(s, hasErrno ? WITH_ERRNO : ALLOWED);
       else filter.entries.delete(s);
     }
   }
