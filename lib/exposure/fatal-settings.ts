@@ -135,6 +135,9 @@ const EXEC_KEYS: Record<string, readonly string[]> = {
   Socket: ['ExecStartPre', 'ExecStartPost', 'ExecStopPre', 'ExecStopPost'],
 };
 
+/** Settings with a fatal check of their own in {@link fatalReason} (besides the Exec*= lines). */
+const FATAL_KEYS: ReadonlySet<string> = new Set(['User', 'Group', 'DynamicUser', 'SupplementaryGroups', 'RootDirectory', 'RootImage']);
+
 /** A fatal assignment: why, and what of it systemd had applied before failing (if anything). */
 interface Fatal {
   readonly problem: string;
@@ -165,6 +168,8 @@ export function fatalProblem(section: string, entry: UnitEntry, unit: string, da
 
 function fatalReason(section: string, entry: UnitEntry, unit: string, data: ReleaseData): string | undefined {
   const { key, value } = entry;
+  // Most lines are none of the fatal kinds: answer them before building anything.
+  if (!FATAL_KEYS.has(key) && !(value !== '' && EXEC_KEYS[section]?.includes(key))) return undefined;
   const expand = (v: string): string => expandSpecifiers(v, { unitName: unit });
   try {
     switch (key) {

@@ -5,7 +5,7 @@
  * (DynamicUser=, capability drops, device policy). Units systemd refuses raise UnitLoadError.
  */
 import type { UnitDocument } from '../unit/model';
-import { indexDocument } from './document-index';
+import { indexDocument, type DocumentIndex } from './document-index';
 import { dropFatalDropInLines } from './fatal-settings';
 import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
 import { parseUnitName, type UnitType } from '../unit/unit-name';
@@ -121,6 +121,87 @@ function mountImagesValid(value: string, expand: (v: string) => string | undefin
   });
 }
 
+/**
+ * The directive readers of one record build, as methods rather than per-call closures (cheaper on
+ * the hot path): values of the exec and cgroup sections, specifier expansion, load refusals.
+ */
+class DirectiveReader {
+  constructor(
+    private readonly index: DocumentIndex,
+    private readonly execSection: string | undefined,
+    private readonly cgroupSection: string | undefined,
+    private readonly unit: string,
+    private readonly scope: Scope,
+  ) {}
+
+  exec(key: string): readonly string[] {
+    return this.execSection ? this.index.values(this.execSection, key) : NONE;
+  }
+
+  cgroup(key: string): readonly string[] {
+    return this.cgroupSection ? this.index.values(this.cgroupSection, key) : NONE;
+  }
+
+  fail(reason: string): never {
+    throw new UnitLoadError(this.unit, reason);
+  }
+
+  expand(directive: string, value: string): string {
+    try {
+      return expandSpecifiers(value, { unitName: this.unit, scope: this.scope });
+    } catch (e) {
+      if (e instanceof SpecifierError) return this.fail(`${directive}=${value}: ${e.message}`);
+      throw e;
+    }
+  }
+
+  /** A value with an unknown specifier is ignored (undefined). */
+  expandOrSkip(v: string): string | undefined {
+    try {
+      return expandSpecifiers(v, { unitName: this.unit, scope: this.scope });
+    } catch (e) {
+      if (e instanceof SpecifierError) return undefined;
+      throw e;
+    }
+  }
+
+  bool(key: string, initial = false): boolean {
+    return fold(this.exec(key), initial, (v) => parseBoolean(v));
+  }
+
+  userOrGroup(key: 'User' | 'Group'): string | undefined {
+    return (
+      fold<string | undefined>(this.exec(key), undefined, (v) => {
+        if (v === '') return '';
+        const expanded = this.expand(key, v);
+        const problem = userNameProblem(expanded);
+        if (problem) this.fail(`${key}=${v}: invalid user/group name or numeric ID (${problem})`);
+        return expanded;
+      }) || undefined
+    );
+  }
+
+  path(key: string): string | undefined {
+    return (
+      fold<string | undefined>(this.exec(key), undefined, (v) => {
+        if (v === '') return '';
+        const expanded = this.expand(key, v);
+        if (!expanded.startsWith('/')) this.fail(`${key}=${v}: path is not absolute`);
+        const simple = simplifyPath(expanded);
+        if (simple.split('/').includes('..')) this.fail(`${key}=${v}: path is not normalized (contains '..')`);
+        return simple;
+      }) || undefined
+    );
+  }
+
+  /** Number of valid filter paths (unknown specifier, or not absolute after expansion: ignored). */
+  filterPaths(key: string): number {
+    return fold(this.cgroup(key), 0, (v, n) => (v === '' ? 0 : this.expandOrSkip(v)?.startsWith('/') ? n + 1 : undefined));
+  }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
 /** Inputs of {@link buildSecurityRecord}. */
 export interface RecordInput {
   /** The unit name as analysed (a template already instantiated). */
@@ -138,23 +219,8 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   const p = data.parse;
   const execSection = EXEC_SECTIONS[type];
   const document = execSection ? dropFatalDropInLines(input.document, execSection, unit, data) : input.document;
-  const cgroupSection = CGROUP_SECTIONS[type];
   const index = indexDocument(document);
-  const none: readonly string[] = [];
-  const exec = (key: string): readonly string[] => (execSection ? index.values(execSection, key) : none);
-  const cgroup = (key: string): readonly string[] => (cgroupSection ? index.values(cgroupSection, key) : none);
-  const fail = (reason: string): never => {
-    throw new UnitLoadError(unit, reason);
-  };
-  const expand = (directive: string, value: string): string => {
-    try {
-      return expandSpecifiers(value, { unitName: unit, scope });
-    } catch (e) {
-      if (e instanceof SpecifierError) return fail(`${directive}=${value}: ${e.message}`);
-      throw e;
-    }
-  };
-  const bool = (key: string, initial = false): boolean => fold(exec(key), initial, (v) => parseBoolean(v));
+  const rd = new DirectiveReader(index, execSection, CGROUP_SECTIONS[type], unit, scope);
 
   // The root slice and root mount are perpetual units without default dependencies.
   const perpetual = unit === '-.slice' || unit === '-.mount';
@@ -164,131 +230,103 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   verifyUnitLoads(unit, type, document, data, scope, index);
 
   // Identity.
-  const userOrGroup = (key: 'User' | 'Group'): string | undefined =>
-    fold<string | undefined>(exec(key), undefined, (v) => {
-      if (v === '') return '';
-      const expanded = expand(key, v);
-      const problem = userNameProblem(expanded);
-      if (problem) fail(`${key}=${v}: invalid user/group name or numeric ID (${problem})`);
-      return expanded;
-    }) || undefined;
-  let user = userOrGroup('User');
-  userOrGroup('Group');
-  const dynamicUser = fold(exec('DynamicUser'), false, (v) => {
+  let user = rd.userOrGroup('User');
+  rd.userOrGroup('Group');
+  const dynamicUser = fold(rd.exec('DynamicUser'), false, (v) => {
     const b = parseBoolean(v);
-    if (b === undefined) fail(`DynamicUser=${v}: not a boolean (use yes or no)`);
+    if (b === undefined) rd.fail(`DynamicUser=${v}: not a boolean (use yes or no)`);
     return b;
   });
-  const supplementaryGroups = fold<string[]>(exec('SupplementaryGroups'), [], (v, acc) => {
+  const supplementaryGroups = fold<string[]>(rd.exec('SupplementaryGroups'), [], (v, acc) => {
     if (v === '') return [];
     const words = extractWords(v, false);
     if (!words.ok) return undefined;
-    const groups = words.words.map((w) => expand('SupplementaryGroups', w));
+    const groups = words.words.map((w) => rd.expand('SupplementaryGroups', w));
     for (const g of groups) {
       const problem = userNameProblem(g);
-      if (problem) fail(`SupplementaryGroups=${v}: invalid group name '${g}' (${problem})`);
+      if (problem) rd.fail(`SupplementaryGroups=${v}: invalid group name '${g}' (${problem})`);
     }
     return [...acc, ...groups];
   });
 
   // Plain and extended booleans.
   const flags: Record<FlagName, boolean> = {
-    privateDevices: bool('PrivateDevices'),
+    privateDevices: rd.bool('PrivateDevices'),
     privateMounts: false,
-    privateNetwork: bool('PrivateNetwork'),
-    privateTmp: fold(exec('PrivateTmp'), false, onOffOrWords(p.privateTmpValues)),
-    privateUsers: fold(exec('PrivateUsers'), false, onOffOrWords(p.privateUsersValues)),
-    protectControlGroups: fold(exec('ProtectControlGroups'), false, onOffOrWords(p.protectControlGroupsValues)),
-    protectKernelModules: bool('ProtectKernelModules'),
-    protectKernelTunables: bool('ProtectKernelTunables'),
-    protectKernelLogs: bool('ProtectKernelLogs'),
-    protectClock: bool('ProtectClock'),
-    protectHostname: fold(exec('ProtectHostname'), false, protectHostnameStep(data)),
-    lockPersonality: bool('LockPersonality'),
-    memoryDenyWriteExecute: bool('MemoryDenyWriteExecute'),
-    noNewPrivileges: bool('NoNewPrivileges'),
+    privateNetwork: rd.bool('PrivateNetwork'),
+    privateTmp: fold(rd.exec('PrivateTmp'), false, onOffOrWords(p.privateTmpValues)),
+    privateUsers: fold(rd.exec('PrivateUsers'), false, onOffOrWords(p.privateUsersValues)),
+    protectControlGroups: fold(rd.exec('ProtectControlGroups'), false, onOffOrWords(p.protectControlGroupsValues)),
+    protectKernelModules: rd.bool('ProtectKernelModules'),
+    protectKernelTunables: rd.bool('ProtectKernelTunables'),
+    protectKernelLogs: rd.bool('ProtectKernelLogs'),
+    protectClock: rd.bool('ProtectClock'),
+    protectHostname: fold(rd.exec('ProtectHostname'), false, protectHostnameStep(data)),
+    lockPersonality: rd.bool('LockPersonality'),
+    memoryDenyWriteExecute: rd.bool('MemoryDenyWriteExecute'),
+    noNewPrivileges: rd.bool('NoNewPrivileges'),
     delegate: DELEGATING.includes(type)
-      ? fold(cgroup('Delegate'), false, (v) => (v === '' ? true : parseBoolean(v) ?? true))
+      ? fold(rd.cgroup('Delegate'), false, (v) => (v === '' ? true : parseBoolean(v) ?? true))
       : false,
-    restrictRealtime: bool('RestrictRealtime'),
-    restrictSUIDSGID: bool('RestrictSUIDSGID'),
+    restrictRealtime: rd.bool('RestrictRealtime'),
+    restrictSUIDSGID: rd.bool('RestrictSUIDSGID'),
   };
   // 252: a plain boolean; 257+: a tri-state where an empty assignment returns to "unset".
   let privateMounts: boolean | undefined = p.privateMounts === 'tristate' ? undefined : false;
-  for (const v of exec('PrivateMounts')) {
+  for (const v of rd.exec('PrivateMounts')) {
     if (v === '' && p.privateMounts === 'tristate') privateMounts = undefined;
     else privateMounts = parseBoolean(v) ?? privateMounts;
   }
   flags.privateMounts = hasExecContext && (p.privateMounts === 'tristate' ? privateMounts !== false : privateMounts === true);
 
   let protectHome = hasExecContext
-    ? fold<SecurityRecord['protectHome']>(exec('ProtectHome'), 'no', enumOf(['read-only', 'tmpfs'] as const, { yes: 'yes', no: 'no' }))
+    ? fold<SecurityRecord['protectHome']>(rd.exec('ProtectHome'), 'no', enumOf(['read-only', 'tmpfs'] as const, { yes: 'yes', no: 'no' }))
     : undefined;
   let protectSystem = hasExecContext
-    ? fold<SecurityRecord['protectSystem']>(exec('ProtectSystem'), 'no', enumOf(['full', 'strict'] as const, { yes: 'yes', no: 'no' }))
+    ? fold<SecurityRecord['protectSystem']>(rd.exec('ProtectSystem'), 'no', enumOf(['full', 'strict'] as const, { yes: 'yes', no: 'no' }))
     : undefined;
-  const path = (key: string): string | undefined =>
-    fold<string | undefined>(exec(key), undefined, (v) => {
-      if (v === '') return '';
-      const expanded = expand(key, v);
-      if (!expanded.startsWith('/')) fail(`${key}=${v}: path is not absolute`);
-      const simple = simplifyPath(expanded);
-      if (simple.split('/').includes('..')) fail(`${key}=${v}: path is not normalized (contains '..')`);
-      return simple;
-    }) || undefined;
-  const rootDirectory = path('RootDirectory');
-  const rootImage = path('RootImage');
+  const rootDirectory = rd.path('RootDirectory');
+  const rootImage = rd.path('RootImage');
 
   let capabilityBoundingSet = hasExecContext
-    ? fold(exec('CapabilityBoundingSet'), capabilityStart('bounding', data), (v, acc) => applyCapabilityAssignment(acc, v, 'bounding', data))
+    ? fold(rd.exec('CapabilityBoundingSet'), capabilityStart('bounding', data), (v, acc) => applyCapabilityAssignment(acc, v, 'bounding', data))
     : capabilityStart('bounding', data);
-  const ambientCapabilities = fold(exec('AmbientCapabilities'), 0n, (v, acc) => applyCapabilityAssignment(acc, v, 'ambient', data));
+  const ambientCapabilities = fold(rd.exec('AmbientCapabilities'), 0n, (v, acc) => applyCapabilityAssignment(acc, v, 'ambient', data));
 
   const umask = hasExecContext
-    ? fold(exec('UMask'), 0o022, (v) => (/^[0-7]+$/.test(v) && parseInt(v, 8) <= 0o7777 ? parseInt(v, 8) : undefined))
+    ? fold(rd.exec('UMask'), 0o022, (v) => (/^[0-7]+$/.test(v) && parseInt(v, 8) <= 0o7777 ? parseInt(v, 8) : undefined))
     : 0o002;
   const defaultKeyring = scope === 'user' ? 'inherit' : type === 'service' ? 'private' : 'shared';
   const keyringMode = hasExecContext
-    ? fold<SecurityRecord['keyringMode']>(exec('KeyringMode'), defaultKeyring, enumOf(['inherit', 'private', 'shared'] as const))
+    ? fold<SecurityRecord['keyringMode']>(rd.exec('KeyringMode'), defaultKeyring, enumOf(['inherit', 'private', 'shared'] as const))
     : undefined;
   const protectProc = hasExecContext
-    ? fold<SecurityRecord['protectProc']>(exec('ProtectProc'), 'default', enumOf(['default', 'noaccess', 'invisible', 'ptraceable'] as const))
+    ? fold<SecurityRecord['protectProc']>(rd.exec('ProtectProc'), 'default', enumOf(['default', 'noaccess', 'invisible', 'ptraceable'] as const))
     : undefined;
-  const procSubset = hasExecContext ? fold<SecurityRecord['procSubset']>(exec('ProcSubset'), 'all', enumOf(['all', 'pid'] as const)) : undefined;
+  const procSubset = hasExecContext ? fold<SecurityRecord['procSubset']>(rd.exec('ProcSubset'), 'all', enumOf(['all', 'pid'] as const)) : undefined;
   const notifyAccess =
-    type === 'service' ? fold<SecurityRecord['notifyAccess']>(exec('NotifyAccess'), 'none', enumOf(['none', 'main', 'exec', 'all'] as const)) : undefined;
-  let removeIPC = bool('RemoveIPC');
+    type === 'service' ? fold<SecurityRecord['notifyAccess']>(rd.exec('NotifyAccess'), 'none', enumOf(['none', 'main', 'exec', 'all'] as const)) : undefined;
+  let removeIPC = rd.bool('RemoveIPC');
 
   const namespaces = unrestrictedNamespaces();
-  exec('RestrictNamespaces').forEach((v) => applyNamespaces(namespaces, v));
+  rd.exec('RestrictNamespaces').forEach((v) => applyNamespaces(namespaces, v));
   const addressFamilies = unrestrictedFamilies();
-  exec('RestrictAddressFamilies').forEach((v) => applyAddressFamilies(addressFamilies, v, data));
-  const architectures = fold<Set<string>>(exec('SystemCallArchitectures'), new Set(), (v, acc) => {
+  rd.exec('RestrictAddressFamilies').forEach((v) => applyAddressFamilies(addressFamilies, v, data));
+  const architectures = fold<Set<string>>(rd.exec('SystemCallArchitectures'), new Set(), (v, acc) => {
     if (v === '') return new Set();
     const words = extractWords(v, true);
     if (!words.ok) return undefined;
     return new Set([...acc, ...words.words.filter((w) => data.architectures.includes(w))]);
   });
   const syscallFilter = emptySyscallFilter();
-  exec('SystemCallFilter').forEach((v) => applySyscallFilter(syscallFilter, v, data));
+  rd.exec('SystemCallFilter').forEach((v) => applySyscallFilter(syscallFilter, v, data));
 
-  const ipDeny = fold<IpPrefix[]>(cgroup('IPAddressDeny'), [], (v, acc) => applyPrefixes(acc, v));
-  const ipAllow = fold<IpPrefix[]>(cgroup('IPAddressAllow'), [], (v, acc) => applyPrefixes(acc, v));
-  // A value with an unknown specifier, or not absolute after expansion, is ignored.
-  const expandOrSkip = (v: string): string | undefined => {
-    try {
-      return expandSpecifiers(v, { unitName: unit, scope });
-    } catch (e) {
-      if (e instanceof SpecifierError) return undefined;
-      throw e;
-    }
-  };
-  const filterPaths = (key: string): number =>
-    fold(cgroup(key), 0, (v, n) => (v === '' ? 0 : expandOrSkip(v)?.startsWith('/') ? n + 1 : undefined));
-  const ipFilterPaths = filterPaths('IPIngressFilterPath') + filterPaths('IPEgressFilterPath') > 0;
+  const ipDeny = fold<IpPrefix[]>(rd.cgroup('IPAddressDeny'), [], (v, acc) => applyPrefixes(acc, v));
+  const ipAllow = fold<IpPrefix[]>(rd.cgroup('IPAddressAllow'), [], (v, acc) => applyPrefixes(acc, v));
+  const ipFilterPaths = rd.filterPaths('IPIngressFilterPath') + rd.filterPaths('IPEgressFilterPath') > 0;
 
-  let devicePolicy = fold<SecurityRecord['devicePolicy']>(cgroup('DevicePolicy'), 'auto', enumOf(['auto', 'closed', 'strict'] as const));
-  const deviceAllow = fold<string[]>(cgroup('DeviceAllow'), [], (v, acc) => {
+  let devicePolicy = fold<SecurityRecord['devicePolicy']>(rd.cgroup('DevicePolicy'), 'auto', enumOf(['auto', 'closed', 'strict'] as const));
+  const deviceAllow = fold<string[]>(rd.cgroup('DeviceAllow'), [], (v, acc) => {
     if (v === '') return [];
     const words = extractWords(v, true);
     if (!words.ok || words.words.length === 0) return undefined;
@@ -311,21 +349,21 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   });
 
   // PrivateUsers=managed (262) cannot be combined with an explicit identity.
-  const privateUsersWord = fold(exec('PrivateUsers'), 'no', (v) => {
+  const privateUsersWord = fold(rd.exec('PrivateUsers'), 'no', (v) => {
     const b = parseBoolean(v);
     return b !== undefined ? (b ? 'yes' : 'no') : p.privateUsersValues.includes(v) ? v : undefined;
   });
   if (p.privateUsersExclusiveValues.includes(privateUsersWord)) {
-    const group = fold(exec('Group'), '', (v) => v);
-    const pam = fold(exec('PAMName'), '', (v) => v);
+    const group = fold(rd.exec('Group'), '', (v) => v);
+    const pam = fold(rd.exec('PAMName'), '', (v) => v);
     if (user !== undefined || dynamicUser || group !== '' || pam !== '') {
-      fail(`PrivateUsers=${privateUsersWord} may not be used in combination with User=/DynamicUser=/Group=/PAMName=. Refusing.`);
+      rd.fail(`PrivateUsers=${privateUsersWord} may not be used in combination with User=/DynamicUser=/Group=/PAMName=. Refusing.`);
     }
   }
 
   // Load-time implications (spec c.1, c.2, c.10).
   if (hasExecContext && dynamicUser) {
-    if (scope === 'user' && p.userScopeRefusesDynamicUser) fail('DynamicUser=yes is not supported in --user scope');
+    if (scope === 'user' && p.userScopeRefusesDynamicUser) rd.fail('DynamicUser=yes is not supported in --user scope');
     if (user === undefined) user = dynamicUserName(name.prefix);
     flags.privateTmp = true;
     removeIPC = true;
@@ -347,18 +385,18 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
       if (devicePolicy !== 'auto' || deviceAllow.length > 0) deviceAllow.push(...entries);
     };
     const usesImages = p.imageDirectives.some((d) =>
-      fold(exec(d), false, (v) => (v === '' ? false : d === 'MountImages' ? mountImagesValid(v, expandOrSkip) || undefined : true)),
+      fold(rd.exec(d), false, (v) => (v === '' ? false : d === 'MountImages' ? mountImagesValid(v, (x) => rd.expandOrSkip(x)) || undefined : true)),
     );
     if (usesImages) addDevices('/dev/loop-control', '/dev/mapper/control', 'block-loop', 'block-blkext', 'block-device-mapper');
     if (flags.protectClock) addDevices('char-rtc');
     // LoadCredentialEncrypted=ID[:PATH] counts only with a valid credential ID.
-    const loadEncrypted = fold(exec('LoadCredentialEncrypted'), false, (v) => {
+    const loadEncrypted = fold(rd.exec('LoadCredentialEncrypted'), false, (v) => {
       if (v === '') return false;
-      const id = expandOrSkip(v.split(':')[0]!);
+      const id = rd.expandOrSkip(v.split(':')[0]!);
       return id !== undefined && id !== '' && id !== '.' && id !== '..' && !id.includes('/') ? true : undefined;
     });
     // SetCredentialEncrypted=ID:DATA only counts when DATA is valid base64 (else the line is ignored).
-    const setEncrypted = fold(exec('SetCredentialEncrypted'), false, (v) => {
+    const setEncrypted = fold(rd.exec('SetCredentialEncrypted'), false, (v) => {
       if (v === '') return false;
       const data64 = v.slice(v.indexOf(':') + 1).replace(/\s+/g, '');
       return v.includes(':') && data64.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(data64) ? true : undefined;
