@@ -43,6 +43,11 @@ function privateMountsLive(r: SecurityRecord): boolean {
 type RuleOf<K extends AssessorRule['kind']> = Extract<AssessorRule, { kind: K }>;
 type RuleImpl = { [K in AssessorRule['kind']]: (r: SecurityRecord, rule: RuleOf<K>, ctx: AssessContext) => Badness };
 
+/** Badness per setting value (tables built once, not per check). */
+const PROTECT_HOME_BADNESS = { yes: 0, tmpfs: 1, 'read-only': 5, no: 10 } as const;
+const PROTECT_SYSTEM_BADNESS = { strict: 0, full: 3, yes: 5, no: 10 } as const;
+const PROTECT_PROC_BADNESS = { invisible: 0, ptraceable: 0, noaccess: 1, default: 3 } as const;
+
 const RULES: RuleImpl = {
   user: (r, _rule, { data }) => {
     if (r.user === 'nobody') return 9;
@@ -60,8 +65,8 @@ const RULES: RuleImpl = {
     const on = rule.flag === 'privateMounts' && mode === 'live' && r.hasExecContext ? privateMountsLive(r) : r.flags[rule.flag];
     return on === rule.badWhen ? 1 : 0;
   },
-  protect_home: (r) => ({ yes: 0, tmpfs: 1, 'read-only': 5, no: 10 } as const)[r.protectHome ?? 'no'],
-  protect_system: (r) => ({ strict: 0, full: 3, yes: 5, no: 10 } as const)[r.protectSystem ?? 'no'],
+  protect_home: (r) => PROTECT_HOME_BADNESS[r.protectHome ?? 'no'],
+  protect_system: (r) => PROTECT_SYSTEM_BADNESS[r.protectSystem ?? 'no'],
   root_directory: (r) => ((r.rootDirectory && r.rootDirectory !== '/') || (r.rootImage && r.rootImage !== '/') ? 0 : 1),
   capability_bounding_set: (r, rule, { data }) => ((r.capabilityBoundingSet & capabilityMask(rule.capabilities, data)) !== 0n ? 1 : 0),
   umask: (r) => {
@@ -72,7 +77,7 @@ const RULES: RuleImpl = {
     return 0;
   },
   keyring_mode: (r) => (r.keyringMode === 'private' ? 0 : 1),
-  protect_proc: (r) => ({ invisible: 0, ptraceable: 0, noaccess: 1, default: 3 } as const)[r.protectProc ?? 'default'],
+  protect_proc: (r) => PROTECT_PROC_BADNESS[r.protectProc ?? 'default'],
   proc_subset: (r) => (r.procSubset === 'pid' ? 0 : 1),
   notify_access: (r) => (r.notifyAccess === 'all' ? 1 : 0),
   restrict_namespaces: (r, rule) => (r.namespaces.allowed.has(rule.namespace) ? 1 : 0),

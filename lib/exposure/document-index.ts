@@ -26,5 +26,13 @@ export function indexDocument(doc: UnitDocument): DocumentIndex {
     }
     sections.set(section.name, keys);
   }
-  return { values: (section, key) => sections.get(section)?.get(key) ?? NONE };
+  return new MapIndex(sections);
+}
+
+class MapIndex implements DocumentIndex {
+  constructor(private readonly sections: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>) {}
+
+  values(section: string, key: string): readonly string[] {
+    return this.sections.get(section)?.get(key) ?? NONE;
+  }
 }

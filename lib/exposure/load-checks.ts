@@ -134,9 +134,8 @@ export function verifyUnitLoads(
   const stem = unit.slice(0, unit.lastIndexOf('.'));
   switch (type) {
     case 'service': {
-      const commands = (key: string): number => execCommandCount(doc, key, data);
-      const starts = commands('ExecStart');
-      const stops = commands('ExecStop');
+      const starts = execCommandCount(doc, 'ExecStart', data);
+      const stops = execCommandCount(doc, 'ExecStop', data);
       const actions = scope === 'user' ? data.parse.successActionsUser : data.parse.successActions;
       const success = lastValue(doc, 'Unit', 'SuccessAction', (v) => v === 'none' || actions.includes(v), 'none');
       const explicitType = lastValue(doc, 'Service', 'Type', (v) => data.parse.serviceTypes.includes(v), '');
