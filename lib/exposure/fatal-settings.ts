@@ -87,13 +87,13 @@ export function parseExecLine(value: string, unit: string, data: ReleaseData): E
     if (first.unbalanced || first.word === undefined) return { commands };
     pos = first.next;
     if (first.word === ';') continue;
-    const seen = new Set<string>();
+    let seen = ''; // prefix characters met so far (a handful at most)
     let i = 0;
-    while (i < first.word.length && data.parse.execPrefixes.includes(first.word[i]!) && !seen.has(first.word[i]!)) {
-      seen.add(first.word[i]!);
+    while (i < first.word.length && data.parse.execPrefixes.includes(first.word[i]!) && !seen.includes(first.word[i]!)) {
+      seen += first.word[i]!;
       i += first.word.startsWith('!!', i) ? 2 : 1; // `!!` is one prefix
     }
-    const ignoreFailure = seen.has('-');
+    const ignoreFailure = seen.includes('-');
     let path: string;
     try {
       path = expandSpecifiers(first.word.slice(i), { unitName: unit });
