@@ -80,6 +80,7 @@ function executableProblem(path: string): string | undefined {
  * and the rest of the line.
  */
 export function parseExecLine(value: string, unit: string, data: ReleaseData): ExecLine {
+  if (!EXEC_SPECIAL.test(value)) return parsePlainExecLine(value, data);
   const commands: ExecCommand[] = [];
   let pos = 0;
   for (;;) {
@@ -87,16 +88,11 @@ export function parseExecLine(value: string, unit: string, data: ReleaseData): E
     if (first.unbalanced || first.word === undefined) return { commands };
     pos = first.next;
     if (first.word === ';') continue;
-    let seen = ''; // prefix characters met so far (a handful at most)
-    let i = 0;
-    while (i < first.word.length && data.parse.execPrefixes.includes(first.word[i]!) && !seen.includes(first.word[i]!)) {
-      seen += first.word[i]!;
-      i += first.word.startsWith('!!', i) ? 2 : 1; // `!!` is one prefix
-    }
-    const ignoreFailure = seen.includes('-');
+    const prefix = execPrefixLength(first.word, data);
+    const ignoreFailure = prefix.ignoreFailure;
     let path: string;
     try {
-      path = expandSpecifiers(first.word.slice(i), { unitName: unit });
+      path = expandSpecifiers(first.word.slice(prefix.length), { unitName: unit });
     } catch (e) {
       if (!(e instanceof SpecifierError)) throw e;
       return ignoreFailure ? { commands } : { commands, fatal: e.message };
@@ -127,6 +123,38 @@ export function parseExecLine(value: string, unit: string, data: ReleaseData): E
     commands.push({ path, ignoreFailure });
     if (!separated) return { commands };
   }
+}
+
+/** Characters that need the full reader: quoting, escapes, specifiers, command separators. */
+const EXEC_SPECIAL = /["'\\%;]/;
+
+/** The prefix characters at the start of an executable word, as parseExecLine strips them. */
+function execPrefixLength(word: string, data: ReleaseData): { length: number; ignoreFailure: boolean } {
+  let seen = ''; // prefix characters met so far (a handful at most)
+  let i = 0;
+  while (i < word.length && data.parse.execPrefixes.includes(word[i]!) && !seen.includes(word[i]!)) {
+    seen += word[i]!;
+    i += word.startsWith('!!', i) ? 2 : 1; // `!!` is one prefix
+  }
+  return { length: i, ignoreFailure: seen.includes('-') };
+}
+
+/**
+ * parseExecLine() for the common line without quotes, backslashes, `%` or `;`: one command whose
+ * words need no unquoting and whose arguments cannot fail, so only the executable is checked.
+ */
+function parsePlainExecLine(value: string, data: ReleaseData): ExecLine {
+  let start = 0;
+  while (start < value.length && EXEC_WHITESPACE.includes(value[start]!)) start++;
+  if (start === value.length) return { commands: [] };
+  let end = start;
+  while (end < value.length && !EXEC_WHITESPACE.includes(value[end]!)) end++;
+  const word = value.slice(start, end);
+  const prefix = execPrefixLength(word, data);
+  const path = word.slice(prefix.length);
+  const problem = executableProblem(path);
+  if (problem) return prefix.ignoreFailure ? { commands: [] } : { commands: [], fatal: problem };
+  return { commands: [{ path, ignoreFailure: prefix.ignoreFailure }] };
 }
 
 /** Command-line settings per section (their bad executables are fatal). */

@@ -10,14 +10,14 @@ import * as path from 'node:path';
 import type { UnitDocument } from '../unit/model';
 import { formatDiagnostic } from '../unit/parse';
 import { parseUnitName, unitNameProblem } from '../unit/unit-name';
-import { assess, type AnalysisMode } from './assessors';
+import { compileRule, type AnalysisMode, type RuleEvaluator } from './assessors';
 import { SecurityPolicyError, UnitLoadError } from './errors';
-import { explanationOf, type Explanation } from './explanations';
+import { explanationOf } from './explanations';
 import { levelRow, type ExposureLevel } from './levels';
 import { BUILTIN_POLICY, type CheckOverride, type SecurityPolicy } from './policy';
 import { DEFAULT_RELEASE, type SystemdRelease } from './release';
 import { RELEASE_DATA } from './releases';
-import type { CheckData } from './release-data';
+import type { CheckData, ReleaseData } from './release-data';
 import { buildSecurityRecord, type Scope } from './security-record';
 import { readUnitFileWithDropIns } from './unit-files';
 
@@ -57,8 +57,8 @@ export interface CheckResult {
   /** What the outcome means, in our words. */
   description: string;
   explanation: { why: string; fix: string; man: string };
-  /** Directives the check read. */
-  reads: string[];
+  /** Directives the check read (shared, read-only). */
+  readonly reads: readonly string[];
 }
 
 /** The verdict on one unit. */
@@ -85,8 +85,8 @@ const ceilDiv = (a: bigint, b: bigint): bigint => a / b + (a % b !== 0n ? 1n : 0
 const SMALL = 100_000;
 const isSmall = (x: number): boolean => Number.isInteger(x) && x >= 0 && x <= SMALL;
 
-interface ScoredRow {
-  readonly badness: number | null;
+/** What the formula needs of a row: its effective weight and range (the badness comes separately). */
+interface Weighted {
   readonly weight: number;
   readonly range: number;
 }
@@ -95,7 +95,7 @@ interface Formula {
   /** Overall exposure in tenths. */
   readonly exposure: number;
   /** A row's exposure in tenths (for badness > 0). */
-  readonly rowExposure: (badness: number, weight: number, range: number) => number;
+  rowExposure(badness: number, weight: number, range: number): number;
 }
 
 /** DIV_ROUND_UP() on non-negative safe integers. */
@@ -105,50 +105,108 @@ const ceilDivN = (a: number, b: number): number => {
 };
 
 /** systemd's formula in Number arithmetic; undefined when no weight is left. */
-function numberFormula(rows: readonly ScoredRow[]): Formula | undefined {
-  let badnessSum = 0;
-  let weightSum = 0;
-  for (const r of rows) {
-    if (r.badness === null) continue;
-    badnessSum += ceilDivN(r.badness * r.weight, r.range);
-    weightSum += r.weight;
+class NumberFormula implements Formula {
+  private constructor(
+    readonly exposure: number,
+    private readonly weightSum: number,
+  ) {}
+
+  static of(rows: readonly Weighted[], badness: ReadonlyArray<number | null>): Formula | undefined {
+    let badnessSum = 0;
+    let weightSum = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const b = badness[i];
+      if (b === null || b === undefined) continue;
+      const r = rows[i]!;
+      badnessSum += ceilDivN(b * r.weight, r.range);
+      weightSum += r.weight;
+    }
+    return weightSum === 0 ? undefined : new NumberFormula(ceilDivN(badnessSum * 100, weightSum), weightSum);
   }
-  if (weightSum === 0) return undefined;
-  return {
-    exposure: ceilDivN(badnessSum * 100, weightSum),
-    rowExposure: (badness, weight, range) => ceilDivN(ceilDivN(badness * weight * 100, range), weightSum),
-  };
+
+  rowExposure(badness: number, weight: number, range: number): number {
+    return ceilDivN(ceilDivN(badness * weight * 100, range), this.weightSum);
+  }
 }
 
 /** systemd's formula in uint64_t (BigInt with wraparound); undefined when no weight is left. */
-function bigintFormula(rows: readonly ScoredRow[]): Formula | undefined {
-  let badnessSum = 0n;
-  let weightSum = 0n;
-  for (const r of rows) {
-    if (r.badness === null) continue;
-    badnessSum = u64(badnessSum + ceilDiv(u64(BigInt(r.badness) * BigInt(r.weight)), BigInt(r.range)));
-    weightSum = u64(weightSum + BigInt(r.weight));
+class BigIntFormula implements Formula {
+  private constructor(
+    readonly exposure: number,
+    private readonly weightSum: bigint,
+  ) {}
+
+  static of(rows: readonly Weighted[], badness: ReadonlyArray<number | null>): Formula | undefined {
+    let badnessSum = 0n;
+    let weightSum = 0n;
+    for (let i = 0; i < rows.length; i++) {
+      const b = badness[i];
+      if (b === null || b === undefined) continue;
+      const r = rows[i]!;
+      badnessSum = u64(badnessSum + ceilDiv(u64(BigInt(b) * BigInt(r.weight)), BigInt(r.range)));
+      weightSum = u64(weightSum + BigInt(r.weight));
+    }
+    return weightSum === 0n ? undefined : new BigIntFormula(Number(ceilDiv(u64(badnessSum * 100n), weightSum)), weightSum);
   }
-  if (weightSum === 0n) return undefined;
-  return {
-    exposure: Number(ceilDiv(u64(badnessSum * 100n), weightSum)),
-    rowExposure: (badness, weight, range) =>
-      Number(ceilDiv(ceilDiv(u64(BigInt(badness) * BigInt(weight) * 100n), BigInt(range)), weightSum)),
-  };
+
+  rowExposure(badness: number, weight: number, range: number): number {
+    return Number(ceilDiv(ceilDiv(u64(BigInt(badness) * BigInt(weight) * 100n), BigInt(range)), this.weightSum));
+  }
 }
 
 const NO_OVERRIDE: CheckOverride = Object.freeze({});
 
-/** A check's texts and its report explanation, built once per check object (frozen: shared by every report). */
-const EXPLANATIONS = new WeakMap<CheckData, { texts: Explanation; explanation: CheckResult['explanation'] }>();
-function explanationFor(check: CheckData): { texts: Explanation; explanation: CheckResult['explanation'] } {
-  let e = EXPLANATIONS.get(check);
-  if (e === undefined) {
-    const texts = explanationOf(check);
-    e = { texts, explanation: Object.freeze({ why: texts.why, fix: texts.fix, man: texts.man }) };
-    EXPLANATIONS.set(check, e);
+/**
+ * One check as a given policy sees it: effective weight and range, its texts, its frozen report
+ * fields. Built once per (release data, policy) so a report only computes badness and exposure.
+ */
+interface CheckPlan {
+  readonly check: CheckData;
+  readonly evaluate: RuleEvaluator;
+  readonly weight: number;
+  readonly range: number;
+  /** Weight and range both small enough for exact Number arithmetic. */
+  readonly small: boolean;
+  readonly good: string;
+  readonly bad: string;
+  readonly naRule: string;
+  readonly naDefaultDependencies: string;
+  readonly naWeight: string;
+  readonly explanation: CheckResult['explanation'];
+  readonly reads: readonly string[];
+}
+
+const PLANS = new WeakMap<SecurityPolicy, WeakMap<ReleaseData, readonly CheckPlan[]>>();
+
+function plansFor(data: ReleaseData, policy: SecurityPolicy): readonly CheckPlan[] {
+  let byRelease = PLANS.get(policy);
+  if (byRelease === undefined) PLANS.set(policy, (byRelease = new WeakMap()));
+  let plans = byRelease.get(data);
+  if (plans === undefined) {
+    plans = Object.freeze(data.checks.map((check) => planOf(check, data, policy.overrides[check.jsonField] ?? NO_OVERRIDE)));
+    byRelease.set(data, plans);
   }
-  return e;
+  return plans;
+}
+
+function planOf(check: CheckData, data: ReleaseData, o: CheckOverride): CheckPlan {
+  const texts = explanationOf(check);
+  const weight = o.weight ?? check.weight;
+  const range = o.range ?? check.range;
+  return Object.freeze({
+    check,
+    evaluate: compileRule(check.rule, data),
+    weight,
+    range,
+    small: isSmall(weight) && isSmall(range),
+    good: o.descriptionGood ?? texts.good,
+    bad: o.descriptionBad ?? texts.bad,
+    naRule: o.descriptionNa ?? naReason(check.jsonField, 'rule'),
+    naDefaultDependencies: o.descriptionNa ?? naReason(check.jsonField, 'dd'),
+    naWeight: o.descriptionNa ?? naReason(check.jsonField, 'weight'),
+    explanation: Object.freeze({ why: texts.why, fix: texts.fix, man: texts.man }),
+    reads: Object.freeze(check.reads.slice()),
+  });
 }
 
 /** The name systemd analyses for `name`: a template gets the release's instance name. */
@@ -183,56 +241,48 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
   }
   const record = buildSecurityRecord({ unit: name, document: unit.document, data, scope });
 
-  const context = { data, mode };
-  const rows = data.checks.map((check) => {
-    const o = policy.overrides[check.jsonField] ?? NO_OVERRIDE;
-    const weight = o.weight ?? check.weight;
-    const range = o.range ?? check.range;
-    let badness: number | null;
-    let naWhy: 'dd' | 'weight' | 'rule' = 'rule';
-    if (check.defaultDependenciesOnly && !record.defaultDependencies) {
-      badness = null;
-      naWhy = 'dd';
-    } else if (weight === 0) {
-      badness = null;
-      naWhy = 'weight';
-    } else badness = assess(check.rule, record, context);
-    return { check, weight, range, badness, naWhy, override: o };
-  });
+  const plans = plansFor(data, policy);
+  const badness: Array<number | null> = new Array(plans.length);
+  const na: Array<string | undefined> = new Array(plans.length);
+  let small = true;
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i]!;
+    let b: number | null = null;
+    if (plan.check.defaultDependenciesOnly && !record.defaultDependencies) na[i] = plan.naDefaultDependencies;
+    else if (plan.weight === 0) na[i] = plan.naWeight;
+    else {
+      b = plan.evaluate(record, mode);
+      if (b === null) na[i] = plan.naRule;
+      else if (!plan.small || !isSmall(b)) small = false;
+    }
+    badness[i] = b;
+  }
 
   // Number arithmetic is exact while every product and sum stays below 2^53; larger policy weights
   // take the BigInt path that emulates systemd's uint64_t wraparound.
-  const small = rows.every((r) => r.badness === null || (isSmall(r.weight) && isSmall(r.range) && isSmall(r.badness)));
-  const formula = small ? numberFormula(rows) : bigintFormula(rows);
+  const formula = small ? NumberFormula.of(plans, badness) : BigIntFormula.of(plans, badness);
   if (formula === undefined) {
     throw new SecurityPolicyError(`${name}: every check is excluded (weight 0 or not applicable); systemd-analyze aborts on this policy`);
   }
-  const { exposure, rowExposure } = formula;
 
-  const checks: CheckResult[] = rows.map((row) => {
-    const { check, badness, naWhy, override } = row;
-    const texts = explanationFor(check);
-    const set = badness === null ? null : badness === 0;
-    const description =
-      badness === null
-        ? override.descriptionNa ?? naReason(check.jsonField, naWhy)
-        : badness === 0
-          ? override.descriptionGood ?? texts.texts.good
-          : override.descriptionBad ?? texts.texts.bad;
-    return {
-      name: check.name,
-      jsonField: check.jsonField,
-      weight: row.weight,
-      range: row.range,
-      badness,
-      set,
-      exposure: badness === null || badness === 0 ? null : rowExposure(badness, row.weight, row.range),
-      description,
-      explanation: texts.explanation,
-      reads: check.reads.slice(),
+  const checks: CheckResult[] = new Array(plans.length);
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i]!;
+    const b = badness[i]!;
+    checks[i] = {
+      name: plan.check.name,
+      jsonField: plan.check.jsonField,
+      weight: plan.weight,
+      range: plan.range,
+      badness: b,
+      set: b === null ? null : b === 0,
+      exposure: b === null || b === 0 ? null : formula.rowExposure(b, plan.weight, plan.range),
+      description: b === null ? na[i]! : b === 0 ? plan.good : plan.bad,
+      explanation: plan.explanation,
+      reads: plan.reads,
     };
-  });
-  return { unit: name, release, mode, scope, exposure, level: levelRow(exposure).level, checks };
+  }
+  return { unit: name, release, mode, scope, exposure: formula.exposure, level: levelRow(formula.exposure).level, checks };
 }
 
 /**

@@ -40,6 +40,9 @@ export interface SecurityRecord {
   readonly rootDirectory: string | undefined;
   readonly rootImage: string | undefined;
   readonly capabilityBoundingSet: bigint;
+  /** The bounding set's bits 0–31 and 32–63 as 32-bit integers (what the checks test). */
+  readonly capabilityBoundingSetLow: number;
+  readonly capabilityBoundingSetHigh: number;
   readonly ambientCapabilities: bigint;
   readonly umask: number;
   readonly keyringMode: 'inherit' | 'private' | 'shared' | undefined;
@@ -408,7 +411,10 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   return {
     unit, type, scope, hasExecContext, defaultDependencies, user, dynamicUser: hasExecContext && dynamicUser,
     supplementaryGroups, flags, privateMountsSetting: privateMounts, protectHome, protectSystem,
-    rootDirectory, rootImage, capabilityBoundingSet, ambientCapabilities, umask, keyringMode, protectProc,
+    rootDirectory, rootImage, capabilityBoundingSet,
+    capabilityBoundingSetLow: Number(capabilityBoundingSet & 0xffffffffn) | 0,
+    capabilityBoundingSetHigh: Number((capabilityBoundingSet >> 32n) & 0xffffffffn) | 0,
+    ambientCapabilities, umask, keyringMode, protectProc,
     procSubset, notifyAccess, removeIPC, namespaces, addressFamilies, architectures, syscallFilter,
     ipDeny, ipAllow, ipFilterPaths, devicePolicy, deviceAllow,
   };

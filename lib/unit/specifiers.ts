@@ -33,58 +33,74 @@ export function unescapeUnitNamePart(s: string): string {
   return s.replace(/\\x([0-9a-fA-F]{2})|-/g, (_m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '/'));
 }
 
-/** The specifier table: letter → value (computed lazily from the context). */
-function table(ctx: SpecifierContext): Record<string, () => string> {
-  const name = parseUnitName(ctx.unitName);
-  const stem = ctx.unitName.slice(0, ctx.unitName.lastIndexOf('.'));
-  const instance = name.instance ?? '';
-  const prefix = name.prefix;
-  const dash = prefix.lastIndexOf('-');
-  const lastComponent = dash >= 0 ? prefix.slice(dash + 1) : prefix;
+/** The parts of the unit name that specifiers expand to (computed once per expansion, on first need). */
+interface NameParts {
+  readonly stem: string;
+  readonly prefix: string;
+  readonly instance: string;
+  /** The instance as written, undefined for a non-instance name. */
+  readonly rawInstance: string | undefined;
+}
+
+function namePartsOf(unitName: string): NameParts {
+  const name = parseUnitName(unitName);
+  return { stem: unitName.slice(0, unitName.lastIndexOf('.')), prefix: name.prefix, instance: name.instance ?? '', rawInstance: name.instance };
+}
+
+const unescapedPath = (s: string): string => '/' + unescapeUnitNamePart(s).replace(/^\/+/, '');
+
+/**
+ * The value of specifier `letter`, or undefined for an unknown one. A switch rather than a table of
+ * closures: expansion is on the scorer's hot path and most values are constants.
+ */
+function specifierValue(letter: string, ctx: SpecifierContext, parts: () => NameParts): string | undefined {
   const system = (ctx.scope ?? 'system') === 'system';
   const home = ctx.home ?? '/root';
-  const unescapedPath = (s: string): string => '/' + unescapeUnitNamePart(s).replace(/^\/+/, '');
-  return {
-    n: () => ctx.unitName,
-    N: () => stem,
-    p: () => prefix,
-    P: () => unescapeUnitNamePart(prefix),
-    i: () => instance,
-    I: () => unescapeUnitNamePart(instance),
-    j: () => lastComponent,
-    J: () => unescapeUnitNamePart(lastComponent),
-    f: () => unescapedPath(name.instance !== undefined && name.instance !== '' ? instance : prefix),
-    u: () => ctx.userName ?? 'root',
-    U: () => ctx.uid ?? '0',
-    g: () => ctx.groupName ?? 'root',
-    G: () => ctx.gid ?? '0',
-    h: () => home,
-    s: () => ctx.shell ?? '/bin/sh',
+  switch (letter) {
+    case 'n': return ctx.unitName;
+    case 'N': return parts().stem;
+    case 'p': return parts().prefix;
+    case 'P': return unescapeUnitNamePart(parts().prefix);
+    case 'i': return parts().instance;
+    case 'I': return unescapeUnitNamePart(parts().instance);
+    case 'j': return lastComponent(parts().prefix);
+    case 'J': return unescapeUnitNamePart(lastComponent(parts().prefix));
+    case 'f': {
+      const p = parts();
+      return unescapedPath(p.rawInstance !== undefined && p.rawInstance !== '' ? p.instance : p.prefix);
+    }
+    case 'u': return ctx.userName ?? 'root';
+    case 'U': return ctx.uid ?? '0';
+    case 'g': return ctx.groupName ?? 'root';
+    case 'G': return ctx.gid ?? '0';
+    case 'h': return home;
+    case 's': return ctx.shell ?? '/bin/sh';
     // Host facts: any value that is a plain word behaves the same for every setting we read.
-    a: () => 'x86-64',
-    H: () => 'localhost',
-    l: () => 'localhost',
-    q: () => 'localhost',
-    m: () => '00000000000000000000000000000000',
-    b: () => '00000000000000000000000000000000',
-    B: () => 'build',
-    M: () => 'image',
-    A: () => 'version',
-    o: () => 'linux',
-    w: () => 'version',
-    W: () => 'variant',
-    v: () => 'linux',
-    C: () => (system ? '/var/cache' : `${home}/.cache`),
-    E: () => (system ? '/etc' : `${home}/.config`),
-    L: () => (system ? '/var/log' : `${home}/.local/state/log`),
-    S: () => (system ? '/var/lib' : `${home}/.local/share`),
-    t: () => (system ? '/run' : '/run/user/0'),
-    T: () => '/tmp',
-    V: () => '/var/tmp',
-    d: () => `/run/credentials/${ctx.unitName}`,
-    y: () => `/${ctx.unitName}`,
-    Y: () => '/',
-  };
+    case 'a': return 'x86-64';
+    case 'H': case 'l': case 'q': return 'localhost';
+    case 'm': case 'b': return '00000000000000000000000000000000';
+    case 'B': return 'build';
+    case 'M': return 'image';
+    case 'A': case 'w': return 'version';
+    case 'o': case 'v': return 'linux';
+    case 'W': return 'variant';
+    case 'C': return system ? '/var/cache' : `${home}/.cache`;
+    case 'E': return system ? '/etc' : `${home}/.config`;
+    case 'L': return system ? '/var/log' : `${home}/.local/state/log`;
+    case 'S': return system ? '/var/lib' : `${home}/.local/share`;
+    case 't': return system ? '/run' : '/run/user/0';
+    case 'T': return '/tmp';
+    case 'V': return '/var/tmp';
+    case 'd': return `/run/credentials/${ctx.unitName}`;
+    case 'y': return `/${ctx.unitName}`;
+    case 'Y': return '/';
+    default: return undefined;
+  }
+}
+
+function lastComponent(prefix: string): string {
+  const dash = prefix.lastIndexOf('-');
+  return dash >= 0 ? prefix.slice(dash + 1) : prefix;
 }
 
 /**
@@ -92,7 +108,8 @@ function table(ctx: SpecifierContext): Record<string, () => string> {
  */
 export function expandSpecifiers(value: string, ctx: SpecifierContext): string {
   if (!value.includes('%')) return value;
-  const specs = table(ctx);
+  let cached: NameParts | undefined;
+  const parts = (): NameParts => (cached ??= namePartsOf(ctx.unitName));
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const c = value[i]!;
@@ -110,9 +127,9 @@ export function expandSpecifiers(value: string, ctx: SpecifierContext): string {
       out += '%';
       continue;
     }
-    const f = specs[next];
-    if (!f) throw new SpecifierError(value, next);
-    out += f();
+    const expanded = specifierValue(next, ctx, parts);
+    if (expanded === undefined) throw new SpecifierError(value, next);
+    out += expanded;
   }
   return out;
 }

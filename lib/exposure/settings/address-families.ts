@@ -38,7 +38,8 @@ export function applyAddressFamilies(state: AddressFamilies, value: string, data
     state.allowList = !invert;
   }
   for (const w of words.words) {
-    const af = data.addressFamilies[w.toUpperCase()];
+    const upper = w.toUpperCase();
+    const af = Object.hasOwn(data.addressFamilies, upper) ? data.addressFamilies[upper] : undefined;
     if (af === undefined) {
       if (data.parse.addressFamilyUnknownWord === 'stop') return;
       continue;

@@ -23,7 +23,9 @@ export function capabilityNumber(word: string, data: ReleaseData): number | unde
     const n = Number(word);
     return n <= data.parse.maxCapabilityNumber ? n : undefined;
   }
-  return data.capabilities[word.toLowerCase()];
+  const name = word.toLowerCase();
+  // Own keys only: a word like `constructor` must not find Object.prototype's members.
+  return Object.hasOwn(data.capabilities, name) ? data.capabilities[name] : undefined;
 }
 
 /** Applies one assignment to `current`; returns the new mask (an invalid value leaves it unchanged). */
@@ -69,7 +71,7 @@ const maskCache = new WeakMap<ReleaseData, WeakMap<readonly string[], bigint>>()
 function buildMask(names: readonly string[], data: ReleaseData): bigint {
   let m = 0n;
   for (const n of names) {
-    const num = data.capabilities[n.toLowerCase()];
+    const num = capabilityNumber(n, data);
     if (num === undefined) throw new Error(`unknown capability ${n} in release ${data.release} data`);
     m |= 1n << BigInt(num);
   }

@@ -1,31 +1,40 @@
 /**
- * RestrictNamespaces= (spec c.8) as the set of namespace types still allowed.
+ * RestrictNamespaces= (spec c.8) as the set of namespace types still allowed, one bit per type.
  */
 import type { NamespaceType } from '../release-data';
 import { extractWords, parseBoolean } from './words';
 
 const TYPES: readonly NamespaceType[] = ['cgroup', 'ipc', 'net', 'mnt', 'pid', 'user', 'uts', 'time'];
+const BIT: ReadonlyMap<string, number> = new Map(TYPES.map((t, i) => [t, 1 << i]));
+const ALL = (1 << TYPES.length) - 1;
 
-/** Allowed namespace types; `initial` true until the first assignment. */
+/** The bit of a namespace type in {@link Namespaces.allowed}. */
+export function namespaceBit(type: NamespaceType): number {
+  return BIT.get(type)!;
+}
+
+/** Allowed namespace types as a bit set (see {@link namespaceBit}); `initial` true until the first assignment. */
 export interface Namespaces {
   initial: boolean;
-  allowed: Set<NamespaceType>;
+  allowed: number;
 }
 
 /** Nothing restricted yet. */
 export function unrestrictedNamespaces(): Namespaces {
-  return { initial: true, allowed: new Set(TYPES) };
+  return { initial: true, allowed: ALL };
 }
 
 /** Applies one assignment; an unknown type name makes the whole assignment ignored. */
 export function applyNamespaces(state: Namespaces, value: string): void {
   if (value === '') {
-    Object.assign(state, unrestrictedNamespaces());
+    state.initial = true;
+    state.allowed = ALL;
     return;
   }
   const b = parseBoolean(value);
   if (b !== undefined) {
-    Object.assign(state, { initial: false, allowed: new Set(b ? [] : TYPES) });
+    state.initial = false;
+    state.allowed = b ? 0 : ALL;
     return;
   }
   let rest = value;
@@ -33,14 +42,15 @@ export function applyNamespaces(state: Namespaces, value: string): void {
   if (invert) rest = rest.slice(1);
   const words = extractWords(rest, false);
   if (!words.ok) return;
-  const listed = new Set<NamespaceType>();
+  let listed = 0;
   for (const w of words.words) {
-    if (!(TYPES as readonly string[]).includes(w)) return;
-    listed.add(w as NamespaceType);
+    const bit = BIT.get(w);
+    if (bit === undefined) return;
+    listed |= bit;
   }
   if (state.initial) {
-    state.allowed = new Set(invert ? TYPES.filter((t) => !listed.has(t)) : listed);
+    state.allowed = invert ? ALL & ~listed : listed;
     state.initial = false;
-  } else if (invert) listed.forEach((t) => state.allowed.delete(t));
-  else listed.forEach((t) => state.allowed.add(t));
+  } else if (invert) state.allowed &= ~listed;
+  else state.allowed |= listed;
 }

@@ -6,23 +6,43 @@
 import type { ReleaseData } from '../release-data';
 import { extractWords } from './words';
 
-/** One entry: `errno` true when the word carried `:ERRNO`. */
-export interface SyscallEntry {
-  readonly errno: boolean;
+/** A syscall's state in a filter. */
+export enum SyscallState {
+  Absent = 0,
+  Listed = 1,
+  /** Listed with `:ERRNO` (deny lists only; the analyser ignores such entries in allow lists). */
+  ListedWithErrno = 2,
 }
 
-/** The filter state: `none` until the first non-empty assignment. */
+/**
+ * The filter state: `none` until the first non-empty assignment. Syscalls are numbered per release
+ * (index in `data.syscalls.resolvable`, see {@link syscallIds}), so a filter is one byte per syscall.
+ */
 export interface SyscallFilter {
   mode: 'none' | 'allow' | 'deny';
-  entries: Map<string, SyscallEntry>;
+  /** Per syscall id, a {@link SyscallState}. */
+  state: Uint8Array;
+  /** Number of syscalls not Absent. */
+  count: number;
 }
-
-const ALLOWED: SyscallEntry = Object.freeze({ errno: false });
-const WITH_ERRNO: SyscallEntry = Object.freeze({ errno: true });
 
 /** A fresh, unset filter. */
 export function emptySyscallFilter(): SyscallFilter {
-  return { mode: 'none', entries: new Map() };
+  return { mode: 'none', state: NO_STATE, count: 0 };
+}
+
+/** The state of a filter never assigned (allocated on the first assignment: most units have none). */
+const NO_STATE = new Uint8Array(0);
+
+/** Ids of each resolvable syscall name, per release. */
+const idCache = new WeakMap<ReleaseData, Map<string, number>>();
+function idsByName(data: ReleaseData): Map<string, number> {
+  let ids = idCache.get(data);
+  if (ids === undefined) {
+    ids = new Map(data.syscalls.resolvable.map((name, i) => [name, i]));
+    idCache.set(data, ids);
+  }
+  return ids;
 }
 
 /** Expansions of top-level names per release (release tables are constant). */
@@ -43,6 +63,28 @@ export function expandSyscalls(name: string, data: ReleaseData): readonly string
   return members;
 }
 
+/** Ids of the given resolvable syscall names; -1 for a name that does not resolve. */
+export function syscallIds(names: readonly string[], data: ReleaseData): Int32Array {
+  const ids = idsByName(data);
+  return Int32Array.from(names, (n) => ids.get(n) ?? -1);
+}
+
+/** {@link expandSyscalls} as ids (cached per release and name). */
+const idExpansionCache = new WeakMap<ReleaseData, Map<string, Int32Array>>();
+function expandSyscallIds(name: string, data: ReleaseData): Int32Array {
+  let cache = idExpansionCache.get(data);
+  if (cache === undefined) {
+    cache = new Map();
+    idExpansionCache.set(data, cache);
+  }
+  let ids = cache.get(name);
+  if (ids === undefined) {
+    ids = syscallIds(expandSyscalls(name, data), data);
+    cache.set(name, ids);
+  }
+  return ids;
+}
+
 function expandUncached(name: string, data: ReleaseData, seen: Set<string>): string[] {
   if (name.startsWith('@')) {
     const members = data.syscalls.groups[name];
@@ -50,17 +92,7 @@ function expandUncached(name: string, data: ReleaseData, seen: Set<string>): str
     seen.add(name);
     return members.flatMap((m) => expandUncached(m, data, seen));
   }
-  return resolvableSet(data).has(name) ? [name] : [];
-}
-
-const resolvableCache = new WeakMap<ReleaseData, Set<string>>();
-function resolvableSet(data: ReleaseData): Set<string> {
-  let s = resolvableCache.get(data);
-  if (!s) {
-    s = new Set(data.syscalls.resolvable);
-    resolvableCache.set(data, s);
-  }
-  return s;
+  return idsByName(data).has(name) ? [name] : [];
 }
 
 /** Linux errno names (systemd's errno_from_name() table, aliases included). */
@@ -84,11 +116,24 @@ function validErrno(s: string): boolean {
   return ERRNO_NAMES.has(s) || s === 'kill';
 }
 
+function put(filter: SyscallFilter, id: number, state: SyscallState): void {
+  const before = filter.state[id]!;
+  if (before === state) return;
+  filter.count += (state !== SyscallState.Absent ? 1 : 0) - (before !== SyscallState.Absent ? 1 : 0);
+  filter.state[id] = state;
+}
+
+function reset(filter: SyscallFilter, data: ReleaseData): void {
+  if (filter.state === NO_STATE) filter.state = new Uint8Array(data.syscalls.resolvable.length);
+  else filter.state.fill(SyscallState.Absent);
+  filter.count = 0;
+}
+
 /** Applies one SystemCallFilter= assignment. */
 export function applySyscallFilter(filter: SyscallFilter, value: string, data: ReleaseData): void {
   if (value === '') {
     filter.mode = 'none';
-    filter.entries = new Map();
+    reset(filter, data);
     return;
   }
   let rest = value;
@@ -97,11 +142,11 @@ export function applySyscallFilter(filter: SyscallFilter, value: string, data: R
   const words = extractWords(rest, false);
   if (!words.ok) return;
   if (filter.mode === 'none') {
-    filter.entries = new Map();
+    reset(filter, data);
     if (invert) filter.mode = 'deny';
     else {
       filter.mode = 'allow';
-      for (const s of expandSyscalls('@default', data)) filter.entries.set(s, ALLOWED);
+      for (const id of expandSyscallIds('@default', data)) put(filter, id, SyscallState.Listed);
     }
   }
   for (const word of words.words) {
@@ -110,13 +155,12 @@ export function applySyscallFilter(filter: SyscallFilter, value: string, data: R
     const hasErrno = colon >= 0;
     if (hasErrno && !validErrno(word.slice(colon + 1))) continue;
     if (!invert && hasErrno) continue; // allow-listed calls cannot take an errno
-    for (const s of expandSyscalls(name, data)) {
-      if (filter.mode === 'allow') {
-        if (!invert) filter.entries.set(s, ALLOWED);
-        else if (hasErrno) filter.entries.set(s, WITH_ERRNO);
-        else filter.entries.delete(s);
-      } else if (invert) filter.entries.set(s, hasErrno ? WITH_ERRNO : ALLOWED);
-      else filter.entries.delete(s);
-    }
+    // What each member becomes: allow list + name: allowed; allow list + ~name: removed, or kept
+    // apart with its errno; deny list + ~name: denied (with errno or not); deny list + name: removed.
+    const state =
+      filter.mode === 'allow'
+        ? !invert ? SyscallState.Listed : hasErrno ? SyscallState.ListedWithErrno : SyscallState.Absent
+        : invert ? (hasErrno ? SyscallState.ListedWithErrno : SyscallState.Listed) : SyscallState.Absent;
+    for (const id of expandSyscallIds(name, data)) put(filter, id, state);
   }
 }
