@@ -2,8 +2,9 @@
  * The shared rule implementations: one function per assessor kind, turning the security record into
  * a badness (0…range) or N/A. Which check uses which rule, and with what parameter, is release data.
  */
-import type { AssessorRule, ReleaseData } from './release-data';
+import { flagBit, type AssessorRule, type ReleaseData } from './release-data';
 import type { SecurityRecord } from './security-record';
+import type { FamilyClass } from './release-data';
 import { capabilityMask } from './settings/capabilities';
 import { namespaceBit } from './settings/namespaces';
 import { familyClassUsable } from './settings/address-families';
@@ -41,12 +42,29 @@ function privateMountsLive(r: SecurityRecord): boolean {
   );
 }
 
-type RuleOf<K extends AssessorRule['kind']> = Extract<AssessorRule, { kind: K }>;
-
-/** A check's rule with its parameters bound: the record and the mode in, badness (or N/A) out. */
-export type RuleEvaluator = (r: SecurityRecord, mode: AnalysisMode) => Badness;
-
-type RuleCompilers = { [K in AssessorRule['kind']]: (rule: RuleOf<K>, data: ReleaseData) => RuleEvaluator };
+/**
+ * A check's rule bound to a release: its kind and its parameters pre-computed (capability masks
+ * split into 32-bit halves, syscall groups expanded to ids, flag and namespace bits). One object
+ * shape for every kind, evaluated by one switch: scoring a unit does no table look-ups, no BigInt
+ * work and no megamorphic calls.
+ */
+export interface BoundRule {
+  readonly kind: AssessorRule['kind'];
+  readonly data: ReleaseData;
+  /** Flag bit (flag), namespace bit (restrict_namespaces). */
+  readonly bit: number;
+  /** flag: the value that is bad; true for privateMounts' live-mode reading. */
+  readonly badWhen: boolean;
+  readonly privateMounts: boolean;
+  /** capability_bounding_set: mask bits 0–31 and 32–63. */
+  readonly low: number;
+  readonly high: number;
+  /** system_call_filter: the group's syscall ids; `coverable` false when one does not resolve. */
+  readonly members: Int32Array;
+  readonly coverable: boolean;
+  /** address_family. */
+  readonly familyClass: FamilyClass;
+}
 
 /** Badness per setting value (tables built once, not per check). */
 const PROTECT_HOME_BADNESS = { yes: 0, tmpfs: 1, 'read-only': 5, no: 10 } as const;
@@ -54,90 +72,129 @@ const PROTECT_SYSTEM_BADNESS = { strict: 0, full: 3, yes: 5, no: 10 } as const;
 const PROTECT_PROC_BADNESS = { invisible: 0, ptraceable: 0, noaccess: 1, default: 3 } as const;
 
 const LOW32 = 0xffffffffn;
+const NO_MEMBERS: Int32Array = new Int32Array(0);
 
-/**
- * Each rule kind bound to its parameters once per release (capability masks split into 32-bit
- * halves, syscall groups expanded), so scoring a unit does no table look-ups or BigInt work.
- */
-const COMPILERS: RuleCompilers = {
-  user: (_rule, data) => (r) => {
-    if (r.user === 'nobody') return 9;
-    if (r.dynamicUser && !isRoot(r.user)) return 0;
-    if (r.user !== undefined && !isRoot(r.user)) return 0;
-    return r.scope === 'user' && data.parse.userScopeUnprivileged ? 0 : 10;
-  },
-  supplementary_groups: (_rule, data) => (r) => (runsPrivileged(r, data) ? null : r.supplementaryGroups.length > 0 ? 1 : 0),
-  remove_ipc: (_rule, data) => (r) => {
-    if (r.scope === 'user' && data.parse.userScopeUnprivileged) return null;
-    if (runsPrivileged(r, data)) return null;
-    return r.removeIPC ? 0 : 1;
-  },
-  flag: ({ flag, badWhen }) => {
-    if (flag === 'privateMounts') {
-      return (r, mode) => ((mode === 'live' && r.hasExecContext ? privateMountsLive(r) : r.flags.privateMounts) === badWhen ? 1 : 0);
+/** Binds a check's rule to its parameters and the release (once per check, not per unit). */
+export function bindRule(rule: AssessorRule, data: ReleaseData): BoundRule {
+  let bit = 0;
+  let badWhen = false;
+  let privateMounts = false;
+  let low = 0;
+  let high = 0;
+  let members = NO_MEMBERS;
+  let familyClass: FamilyClass = 'other';
+  switch (rule.kind) {
+    case 'flag':
+      bit = flagBit(rule.flag);
+      badWhen = rule.badWhen;
+      privateMounts = rule.flag === 'privateMounts';
+      break;
+    case 'restrict_namespaces':
+      bit = namespaceBit(rule.namespace);
+      break;
+    case 'capability_bounding_set': {
+      const mask = capabilityMask(rule.capabilities, data);
+      low = Number(mask & LOW32) | 0;
+      high = Number((mask >> 32n) & LOW32) | 0;
+      break;
     }
-    return (r) => (r.flags[flag] === badWhen ? 1 : 0);
-  },
-  protect_home: () => (r) => PROTECT_HOME_BADNESS[r.protectHome ?? 'no'],
-  protect_system: () => (r) => PROTECT_SYSTEM_BADNESS[r.protectSystem ?? 'no'],
-  root_directory: () => (r) => ((r.rootDirectory && r.rootDirectory !== '/') || (r.rootImage && r.rootImage !== '/') ? 0 : 1),
-  capability_bounding_set: ({ capabilities }, data) => {
-    const mask = capabilityMask(capabilities, data);
-    const low = Number(mask & LOW32) | 0;
-    const high = Number((mask >> 32n) & LOW32) | 0;
-    return (r) => ((r.capabilityBoundingSetLow & low) !== 0 || (r.capabilityBoundingSetHigh & high) !== 0 ? 1 : 0);
-  },
-  umask: () => (r) => {
-    if (!(r.umask & 0o002)) return 10;
-    if (!(r.umask & 0o004)) return 5;
-    if (!(r.umask & 0o020)) return 2;
-    if (!(r.umask & 0o040)) return 1;
-    return 0;
-  },
-  keyring_mode: () => (r) => (r.keyringMode === 'private' ? 0 : 1),
-  protect_proc: () => (r) => PROTECT_PROC_BADNESS[r.protectProc ?? 'default'],
-  proc_subset: () => (r) => (r.procSubset === 'pid' ? 0 : 1),
-  notify_access: () => (r) => (r.notifyAccess === 'all' ? 1 : 0),
-  restrict_namespaces: ({ namespace }) => {
-    const bit = namespaceBit(namespace);
-    return (r) => ((r.namespaces.allowed & bit) !== 0 ? 1 : 0);
-  },
-  address_family: ({ familyClass }) => (r) => (familyClassUsable(r.addressFamilies, familyClass) ? 1 : 0),
-  system_call_architectures: () => (r) => {
-    if (r.architectures.size === 0) return 10;
-    return r.architectures.size === 1 && r.architectures.has('native') ? 0 : 8;
-  },
-  system_call_filter: ({ group }, data) => {
-    const members = syscallIds(data.syscalls.assessedGroups[group] ?? expandSyscalls(group, data), data);
-    // A member that does not resolve is never in a filter: a deny list cannot cover the group.
-    const coverable = !members.includes(-1);
-    return (r) => {
-      const f = r.syscallFilter;
-      if (f.mode === 'none' || (f.mode === 'deny' && f.count === 0)) return 10;
-      if (f.mode === 'deny') return coverable && members.every((id) => f.state[id] !== SyscallState.Absent) ? 0 : 10;
-      return members.some((id) => id >= 0 && f.state[id] === SyscallState.Listed) ? 9 : 0;
-    };
-  },
-  ip_address_allow: () => (r, mode) => {
-    if (r.ipFilterPaths) return 0;
-    const denyAll = r.ipDeny.some((p) => p.family === 4 && p.length === 0) && r.ipDeny.some((p) => p.family === 6 && p.length === 0);
-    if (!denyAll) return 10;
-    const localhost = mode === 'live' ? isLocalhostLive : isLocalhostOffline;
-    if (r.ipAllow.some((p) => !localhost(p))) return 5;
-    if (r.ipAllow.length > 0) return 2;
-    return 0;
-  },
-  device_allow: () => (r) => (r.devicePolicy === 'auto' ? 10 : r.deviceAllow.length === 0 ? 0 : 5),
-  ambient_capabilities: () => (r) => (r.ambientCapabilities !== 0n ? 1 : 0),
-};
-
-/** Binds a check's rule to its parameters and the release (do it once per check, not per unit). */
-export function compileRule(rule: AssessorRule, data: ReleaseData): RuleEvaluator {
-  const compile = COMPILERS[rule.kind] as (rule: AssessorRule, data: ReleaseData) => RuleEvaluator;
-  return compile(rule, data);
+    case 'system_call_filter':
+      members = syscallIds(data.syscalls.assessedGroups[rule.group] ?? expandSyscalls(rule.group, data), data);
+      break;
+    case 'address_family':
+      familyClass = rule.familyClass;
+      break;
+    default:
+      break;
+  }
+  return Object.freeze({ kind: rule.kind, data, bit, badWhen, privateMounts, low, high, members, coverable: !members.includes(-1), familyClass });
 }
 
-/** Badness of one check for a record (compiles the rule on each call: for one-off use). */
+/** Badness of a bound rule for a record. */
+export function evaluateRule(b: BoundRule, r: SecurityRecord, mode: AnalysisMode): Badness {
+  switch (b.kind) {
+    case 'user':
+      if (r.user === 'nobody') return 9;
+      if (r.dynamicUser && !isRoot(r.user)) return 0;
+      if (r.user !== undefined && !isRoot(r.user)) return 0;
+      return r.scope === 'user' && b.data.parse.userScopeUnprivileged ? 0 : 10;
+    case 'supplementary_groups':
+      return runsPrivileged(r, b.data) ? null : r.supplementaryGroups.length > 0 ? 1 : 0;
+    case 'remove_ipc':
+      if (r.scope === 'user' && b.data.parse.userScopeUnprivileged) return null;
+      if (runsPrivileged(r, b.data)) return null;
+      return r.removeIPC ? 0 : 1;
+    case 'flag': {
+      const on = b.privateMounts && mode === 'live' && r.hasExecContext ? privateMountsLive(r) : (r.flagBits & b.bit) !== 0;
+      return on === b.badWhen ? 1 : 0;
+    }
+    case 'protect_home':
+      return PROTECT_HOME_BADNESS[r.protectHome ?? 'no'];
+    case 'protect_system':
+      return PROTECT_SYSTEM_BADNESS[r.protectSystem ?? 'no'];
+    case 'root_directory':
+      return (r.rootDirectory && r.rootDirectory !== '/') || (r.rootImage && r.rootImage !== '/') ? 0 : 1;
+    case 'capability_bounding_set':
+      return (r.capabilityBoundingSetLow & b.low) !== 0 || (r.capabilityBoundingSetHigh & b.high) !== 0 ? 1 : 0;
+    case 'umask':
+      if (!(r.umask & 0o002)) return 10;
+      if (!(r.umask & 0o004)) return 5;
+      if (!(r.umask & 0o020)) return 2;
+      if (!(r.umask & 0o040)) return 1;
+      return 0;
+    case 'keyring_mode':
+      return r.keyringMode === 'private' ? 0 : 1;
+    case 'protect_proc':
+      return PROTECT_PROC_BADNESS[r.protectProc ?? 'default'];
+    case 'proc_subset':
+      return r.procSubset === 'pid' ? 0 : 1;
+    case 'notify_access':
+      return r.notifyAccess === 'all' ? 1 : 0;
+    case 'restrict_namespaces':
+      return (r.namespaces.allowed & b.bit) !== 0 ? 1 : 0;
+    case 'address_family':
+      return familyClassUsable(r.addressFamilies, b.familyClass) ? 1 : 0;
+    case 'system_call_architectures':
+      if (r.architectures.size === 0) return 10;
+      return r.architectures.size === 1 && r.architectures.has('native') ? 0 : 8;
+    case 'system_call_filter':
+      return syscallFilterBadness(b, r.syscallFilter);
+    case 'ip_address_allow':
+      return ipAddressAllowBadness(r, mode);
+    case 'device_allow':
+      return r.devicePolicy === 'auto' ? 10 : r.deviceAllow.length === 0 ? 0 : 5;
+    case 'ambient_capabilities':
+      return r.ambientCapabilities !== 0n ? 1 : 0;
+  }
+}
+
+function syscallFilterBadness(b: BoundRule, f: SecurityRecord['syscallFilter']): Badness {
+  if (f.mode === 'none' || (f.mode === 'deny' && f.count === 0)) return 10;
+  const members = b.members;
+  if (f.mode === 'deny') {
+    // A member that does not resolve is never in a filter: a deny list cannot cover the group.
+    if (!b.coverable) return 10;
+    for (let i = 0; i < members.length; i++) if (f.state[members[i]!] === SyscallState.Absent) return 10;
+    return 0;
+  }
+  for (let i = 0; i < members.length; i++) {
+    const id = members[i]!;
+    if (id >= 0 && f.state[id] === SyscallState.Listed) return 9;
+  }
+  return 0;
+}
+
+function ipAddressAllowBadness(r: SecurityRecord, mode: AnalysisMode): Badness {
+  if (r.ipFilterPaths) return 0;
+  const denyAll = r.ipDeny.some((p) => p.family === 4 && p.length === 0) && r.ipDeny.some((p) => p.family === 6 && p.length === 0);
+  if (!denyAll) return 10;
+  const localhost = mode === 'live' ? isLocalhostLive : isLocalhostOffline;
+  if (r.ipAllow.some((p) => !localhost(p))) return 5;
+  if (r.ipAllow.length > 0) return 2;
+  return 0;
+}
+
+/** Badness of one check for a record (binds the rule on each call: for one-off use). */
 export function assess(rule: AssessorRule, record: SecurityRecord, ctx: AssessContext): Badness {
-  return compileRule(rule, ctx.data)(record, ctx.mode);
+  return evaluateRule(bindRule(rule, ctx.data), record, ctx.mode);
 }

@@ -1,38 +1,68 @@
 /**
  * A unit document indexed once per analysis: section → key → values in file order, so the ~60
- * directive look-ups of a record do not each scan the document.
+ * directive look-ups of a record do not each scan the document. Sections are indexed on first use
+ * (the checks never read [Install]).
  */
 import type { UnitDocument } from '../unit/model';
 
 const NONE: readonly string[] = Object.freeze([]);
 
+/** The values of one section by key, in file order (empty strings included: they are resets). */
+export interface SectionIndex {
+  values(key: string): readonly string[];
+}
+
 /** Values of one document by section and key (same results as `valuesOf`, shared read-only arrays). */
 export interface DocumentIndex {
   /** All values assigned to `key` in `section`, in order (empty strings included: they are resets). */
   values(section: string, key: string): readonly string[];
+  /** One section's index (an empty one when the document has no such section). */
+  section(name: string): SectionIndex;
 }
 
-/** Indexes `doc` (one pass over its entries). */
+/** Indexes `doc`. */
 export function indexDocument(doc: UnitDocument): DocumentIndex {
-  const sections = new Map<string, Map<string, string[]>>();
-  for (const section of doc.sections) {
+  return new LazyDocumentIndex(doc);
+}
+
+class KeyIndex implements SectionIndex {
+  constructor(private readonly keys: ReadonlyMap<string, readonly string[]>) {}
+
+  values(key: string): readonly string[] {
+    return this.keys.get(key) ?? NONE;
+  }
+}
+
+const EMPTY_SECTION: SectionIndex = new KeyIndex(new Map());
+
+class LazyDocumentIndex implements DocumentIndex {
+  private readonly sections = new Map<string, SectionIndex>();
+
+  constructor(private readonly doc: UnitDocument) {}
+
+  values(section: string, key: string): readonly string[] {
+    return this.section(section).values(key);
+  }
+
+  section(name: string): SectionIndex {
+    let index = this.sections.get(name);
+    if (index === undefined) {
+      index = this.build(name);
+      this.sections.set(name, index);
+    }
+    return index;
+  }
+
+  private build(name: string): SectionIndex {
     // Like valuesOf (findSection): the first section of a name answers.
-    if (sections.has(section.name)) continue;
+    const section = this.doc.sections.find((s) => s.name === name);
+    if (section === undefined) return EMPTY_SECTION;
     const keys = new Map<string, string[]>();
     for (const e of section.entries) {
       const list = keys.get(e.key);
       if (list === undefined) keys.set(e.key, [e.value]);
       else list.push(e.value);
     }
-    sections.set(section.name, keys);
-  }
-  return new MapIndex(sections);
-}
-
-class MapIndex implements DocumentIndex {
-  constructor(private readonly sections: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>) {}
-
-  values(section: string, key: string): readonly string[] {
-    return this.sections.get(section)?.get(key) ?? NONE;
+    return new KeyIndex(keys);
   }
 }

@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { UnitDocument } from '../unit/model';
 import { formatDiagnostic } from '../unit/parse';
-import { parseUnitName, unitNameProblem } from '../unit/unit-name';
-import { compileRule, type AnalysisMode, type RuleEvaluator } from './assessors';
+import { parseUnitName, splitUnitName, unitNameProblem } from '../unit/unit-name';
+import { bindRule, evaluateRule, type AnalysisMode, type BoundRule } from './assessors';
 import { SecurityPolicyError, UnitLoadError } from './errors';
 import { explanationOf } from './explanations';
 import { levelRow, type ExposureLevel } from './levels';
@@ -98,11 +98,12 @@ interface Formula {
   rowExposure(badness: number, weight: number, range: number): number;
 }
 
-/** DIV_ROUND_UP() on non-negative safe integers. */
-const ceilDivN = (a: number, b: number): number => {
-  const r = a % b;
-  return (a - r) / b + (r !== 0 ? 1 : 0);
-};
+/**
+ * DIV_ROUND_UP() on non-negative integers a < 2^53 (all the Number path meets, see SMALL): the
+ * correctly rounded a/b of a non-integer quotient stays above the integer below it, since its error
+ * (< a/b · 2^-53) is less than 1/b. Math.ceil over a float division avoids `%`, which V8 runs as fmod.
+ */
+const ceilDivN = (a: number, b: number): number => Math.ceil(a / b);
 
 /** systemd's formula in Number arithmetic; undefined when no weight is left. */
 class NumberFormula implements Formula {
@@ -111,16 +112,8 @@ class NumberFormula implements Formula {
     private readonly weightSum: number,
   ) {}
 
-  static of(rows: readonly Weighted[], badness: ReadonlyArray<number | null>): Formula | undefined {
-    let badnessSum = 0;
-    let weightSum = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const b = badness[i];
-      if (b === null || b === undefined) continue;
-      const r = rows[i]!;
-      badnessSum += ceilDivN(b * r.weight, r.range);
-      weightSum += r.weight;
-    }
+  /** From the sums of the rows' ceil(badness · weight / range) and of their weights. */
+  static of(badnessSum: number, weightSum: number): Formula | undefined {
     return weightSum === 0 ? undefined : new NumberFormula(ceilDivN(badnessSum * 100, weightSum), weightSum);
   }
 
@@ -162,7 +155,10 @@ const NO_OVERRIDE: CheckOverride = Object.freeze({});
  */
 interface CheckPlan {
   readonly check: CheckData;
-  readonly evaluate: RuleEvaluator;
+  readonly name: string;
+  readonly jsonField: string;
+  readonly defaultDependenciesOnly: boolean;
+  readonly rule: BoundRule;
   readonly weight: number;
   readonly range: number;
   /** Weight and range both small enough for exact Number arithmetic. */
@@ -195,7 +191,10 @@ function planOf(check: CheckData, data: ReleaseData, o: CheckOverride): CheckPla
   const range = o.range ?? check.range;
   return Object.freeze({
     check,
-    evaluate: compileRule(check.rule, data),
+    name: check.name,
+    jsonField: check.jsonField,
+    defaultDependenciesOnly: check.defaultDependenciesOnly,
+    rule: bindRule(check.rule, data),
     weight,
     range,
     small: isSmall(weight) && isSmall(range),
@@ -213,7 +212,7 @@ function planOf(check: CheckData, data: ReleaseData, o: CheckOverride): CheckPla
 export function analysedUnitName(name: string, release: SystemdRelease = DEFAULT_RELEASE, mode: AnalysisMode = 'offline'): string {
   const problem = unitNameProblem(name);
   if (problem) throw new UnitLoadError(name, `not a valid unit name: ${problem}`);
-  const parsed = parseUnitName(name);
+  const parsed = splitUnitName(name);
   if (parsed.kind !== 'template') return name;
   const p = RELEASE_DATA[release].parse;
   return `${parsed.prefix}@${mode === 'live' ? p.liveTemplateInstance : p.templateInstance}.${parsed.type}`;
@@ -244,23 +243,29 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
   const plans = plansFor(data, policy);
   const badness: Array<number | null> = new Array(plans.length);
   const na: Array<string | undefined> = new Array(plans.length);
+  // One pass rates every check and sums systemd's formula in Number arithmetic, exact while every
+  // product and sum stays below 2^53 (SMALL); otherwise the BigInt path below takes over.
   let small = true;
+  let badnessSum = 0;
+  let weightSum = 0;
   for (let i = 0; i < plans.length; i++) {
     const plan = plans[i]!;
     let b: number | null = null;
-    if (plan.check.defaultDependenciesOnly && !record.defaultDependencies) na[i] = plan.naDefaultDependencies;
+    if (plan.defaultDependenciesOnly && !record.defaultDependencies) na[i] = plan.naDefaultDependencies;
     else if (plan.weight === 0) na[i] = plan.naWeight;
     else {
-      b = plan.evaluate(record, mode);
+      b = evaluateRule(plan.rule, record, mode);
       if (b === null) na[i] = plan.naRule;
-      else if (!plan.small || !isSmall(b)) small = false;
+      else {
+        if (!plan.small || !isSmall(b)) small = false;
+        badnessSum += ceilDivN(b * plan.weight, plan.range);
+        weightSum += plan.weight;
+      }
     }
     badness[i] = b;
   }
-
-  // Number arithmetic is exact while every product and sum stays below 2^53; larger policy weights
-  // take the BigInt path that emulates systemd's uint64_t wraparound.
-  const formula = small ? NumberFormula.of(plans, badness) : BigIntFormula.of(plans, badness);
+  // Larger policy weights: systemd's uint64_t arithmetic with its wraparound.
+  const formula = small ? NumberFormula.of(badnessSum, weightSum) : BigIntFormula.of(plans, badness);
   if (formula === undefined) {
     throw new SecurityPolicyError(`${name}: every check is excluded (weight 0 or not applicable); systemd-analyze aborts on this policy`);
   }
@@ -270,8 +275,8 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
     const plan = plans[i]!;
     const b = badness[i]!;
     checks[i] = {
-      name: plan.check.name,
-      jsonField: plan.check.jsonField,
+      name: plan.name,
+      jsonField: plan.jsonField,
       weight: plan.weight,
       range: plan.range,
       badness: b,

@@ -73,8 +73,20 @@ function plausibleCalendar(v: string): boolean {
 }
 
 function lastValue(doc: DocumentIndex, section: string, key: string, valid: (v: string) => boolean, initial: string): string {
-  return doc.values(section, key).reduce((acc, v) => (valid(v) ? v : acc), initial);
+  let acc = initial;
+  for (const v of doc.values(section, key)) if (valid(v)) acc = v;
+  return acc;
 }
+
+/** The last of the values that is one of `words`. */
+function lastWordOf(doc: DocumentIndex, section: string, key: string, words: readonly string[], initial: string): string {
+  let acc = initial;
+  for (const v of doc.values(section, key)) if (words.includes(v)) acc = v;
+  return acc;
+}
+
+const RESTART_WORDS = ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'];
+const anyValue = (): boolean => true;
 
 /** systemd's unit_name_from_path() stem: `/mnt/a-b` → `mnt-a\x2db`, `/` → `-`. */
 export function pathToUnitStem(p: string): string {
@@ -137,18 +149,20 @@ export function verifyUnitLoads(
       const starts = execCommandCount(doc, 'ExecStart', data);
       const stops = execCommandCount(doc, 'ExecStop', data);
       const actions = scope === 'user' ? data.parse.successActionsUser : data.parse.successActions;
-      const success = lastValue(doc, 'Unit', 'SuccessAction', (v) => v === 'none' || actions.includes(v), 'none');
-      const explicitType = lastValue(doc, 'Service', 'Type', (v) => data.parse.serviceTypes.includes(v), '');
+      let success = 'none';
+      for (const v of doc.values('Unit', 'SuccessAction')) if (v === 'none' || actions.includes(v)) success = v;
+      const explicitType = lastWordOf(doc, 'Service', 'Type', data.parse.serviceTypes, '');
       const busName = lastValue(doc, 'Service', 'BusName', validBusName, '');
       if (starts === 0 && stops === 0 && success === 'none') fail('Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.');
       const serviceType = explicitType || (busName ? 'dbus' : starts > 0 ? 'simple' : 'oneshot');
       if (serviceType !== 'oneshot' && starts === 0) fail('Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.');
-      const remainAfterExit = doc.values('Service', 'RemainAfterExit').reduce((acc, v) => parseBoolean(v) ?? acc, false);
+      let remainAfterExit = false;
+      for (const v of doc.values('Service', 'RemainAfterExit')) remainAfterExit = parseBoolean(v) ?? remainAfterExit;
       if (serviceType === 'oneshot' && starts === 0 && success === 'none' && !remainAfterExit) {
         fail('Service has no ExecStart= and no SuccessAction= settings and does not have RemainAfterExit=yes set. Refusing.');
       }
       if (serviceType !== 'oneshot' && starts > 1) fail('Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.');
-      const restart = lastValue(doc, 'Service', 'Restart', (v) => ['no', 'on-success', 'on-failure', 'on-abnormal', 'on-watchdog', 'on-abort', 'always'].includes(v), 'no');
+      const restart = lastWordOf(doc, 'Service', 'Restart', RESTART_WORDS, 'no');
       if (serviceType === 'oneshot' && (restart === 'always' || restart === 'on-success')) {
         fail("Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.");
       }
@@ -159,23 +173,23 @@ export function verifyUnitLoads(
       if (!SOCKET_LISTENERS.some((k) => listLength(doc, 'Socket', k, (v) => LISTENER_VALID[k]!(expanded(v, unit))) > 0)) fail('Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.');
       return;
     case 'mount': {
-      const where = lastValue(doc, 'Mount', 'Where', () => true, '');
+      const where = lastValue(doc, 'Mount', 'Where', anyValue, '');
       if (where !== '' && pathToUnitStem(where) !== stem) fail("Where= setting doesn't match unit name. Refusing.");
       const mountPoint = where !== '' ? simplifyPath(where) : unitStemToPath(stem);
       const api = data.parse.apiMountPoints.some((m) => (m.endsWith('/*') ? mountPoint.startsWith(m.slice(0, -1)) : mountPoint === m));
       if (api) fail(`Cannot create mount unit for API file system ${mountPoint}. Refusing.`);
       const cred = data.parse.credentialMountPoint;
       if (cred && (mountPoint === cred || mountPoint.startsWith(cred + '/'))) fail(`Cannot create mount unit for credential mount '${mountPoint}'. Refusing.`);
-      if (unit !== '-.mount' && lastValue(doc, 'Mount', 'What', () => true, '') === '') fail('What= setting is missing. Refusing.');
+      if (unit !== '-.mount' && lastValue(doc, 'Mount', 'What', anyValue, '') === '') fail('What= setting is missing. Refusing.');
       return;
     }
     case 'automount': {
-      const where = lastValue(doc, 'Automount', 'Where', () => true, '');
+      const where = lastValue(doc, 'Automount', 'Where', anyValue, '');
       if (where !== '' && pathToUnitStem(where) !== stem) fail("Where= setting doesn't match unit name. Refusing.");
       return;
     }
     case 'swap': {
-      const what = lastValue(doc, 'Swap', 'What', () => true, '');
+      const what = lastValue(doc, 'Swap', 'What', anyValue, '');
       if (what !== '' && pathToUnitStem(what) !== stem) fail('Value of What= and unit name do not match, not loading.');
       return;
     }

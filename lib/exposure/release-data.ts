@@ -12,6 +12,17 @@ export type FlagName =
   | 'protectClock' | 'protectHostname' | 'lockPersonality' | 'memoryDenyWriteExecute'
   | 'noNewPrivileges' | 'delegate' | 'restrictRealtime' | 'restrictSUIDSGID';
 
+/** Every {@link FlagName}, in a fixed order (the bit order of a record's `flagBits`). */
+export const FLAG_NAMES: readonly FlagName[] = [
+  'privateDevices', 'privateMounts', 'privateNetwork', 'privateTmp', 'privateUsers',
+  'protectControlGroups', 'protectKernelModules', 'protectKernelTunables', 'protectKernelLogs',
+  'protectClock', 'protectHostname', 'lockPersonality', 'memoryDenyWriteExecute',
+  'noNewPrivileges', 'delegate', 'restrictRealtime', 'restrictSUIDSGID',
+];
+
+/** The bit of a flag in a record's `flagBits`. */
+export const flagBit = (flag: FlagName): number => 1 << FLAG_NAMES.indexOf(flag);
+
 /** The five address-family classes the RestrictAddressFamilies= checks look at. */
 export type FamilyClass = 'inet' | 'unix' | 'netlink' | 'packet' | 'other';
 

@@ -5,13 +5,13 @@
  * (DynamicUser=, capability drops, device policy). Units systemd refuses raise UnitLoadError.
  */
 import type { UnitDocument } from '../unit/model';
-import { indexDocument, type DocumentIndex } from './document-index';
+import { indexDocument, type DocumentIndex, type SectionIndex } from './document-index';
 import { dropFatalDropInLines } from './fatal-settings';
 import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
 import { parseUnitName, type UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import { verifyUnitLoads } from './load-checks';
-import type { FlagName, ReleaseData } from './release-data';
+import { FLAG_NAMES, flagBit, type FlagName, type ReleaseData } from './release-data';
 import { applyAddressFamilies, unrestrictedFamilies, type AddressFamilies } from './settings/address-families';
 import { applyCapabilityAssignment, capabilityStart } from './settings/capabilities';
 import { applyPrefixes, type IpPrefix } from './settings/ip-prefixes';
@@ -34,6 +34,8 @@ export interface SecurityRecord {
   readonly dynamicUser: boolean;
   readonly supplementaryGroups: readonly string[];
   readonly flags: Readonly<Record<FlagName, boolean>>;
+  /** `flags` as bits (see flagBit): what the checks test, without a keyed look-up per check. */
+  readonly flagBits: number;
   readonly privateMountsSetting: boolean | undefined;
   readonly protectHome: 'no' | 'yes' | 'read-only' | 'tmpfs' | undefined;
   readonly protectSystem: 'no' | 'yes' | 'full' | 'strict' | undefined;
@@ -75,21 +77,6 @@ function fold<T>(values: readonly string[], initial: T, step: (v: string, acc: T
   return acc;
 }
 
-/** Boolean or one of the release's extra "on" words (PrivateTmp=connected, PrivateUsers=self, …). */
-function onOffOrWords(extra: readonly string[]) {
-  return (v: string): boolean | undefined => parseBoolean(v) ?? (extra.includes(v) ? true : undefined);
-}
-
-function enumOf<T extends string>(words: readonly T[], booleans?: { yes: T; no: T }) {
-  return (v: string): T | undefined => {
-    if (booleans) {
-      const b = parseBoolean(v);
-      if (b !== undefined) return b ? booleans.yes : booleans.no;
-    }
-    return (words as readonly string[]).includes(v) ? (v as T) : undefined;
-  };
-}
-
 function validHostname(s: string): boolean {
   return s.length > 0 && s.length <= 64 && /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*\.?$/.test(s);
 }
@@ -129,20 +116,42 @@ function mountImagesValid(value: string, expand: (v: string) => string | undefin
  * the hot path): values of the exec and cgroup sections, specifier expansion, load refusals.
  */
 class DirectiveReader {
+  private readonly execValues: SectionIndex;
+  private readonly cgroupValues: SectionIndex;
+
   constructor(
-    private readonly index: DocumentIndex,
-    private readonly execSection: string | undefined,
-    private readonly cgroupSection: string | undefined,
+    index: DocumentIndex,
+    execSection: string | undefined,
+    cgroupSection: string | undefined,
     private readonly unit: string,
     private readonly scope: Scope,
-  ) {}
+  ) {
+    this.execValues = execSection ? index.section(execSection) : NO_SECTION;
+    this.cgroupValues = cgroupSection ? index.section(cgroupSection) : NO_SECTION;
+  }
 
   exec(key: string): readonly string[] {
-    return this.execSection ? this.index.values(this.execSection, key) : NONE;
+    return this.execValues.values(key);
   }
 
   cgroup(key: string): readonly string[] {
-    return this.cgroupSection ? this.index.values(this.cgroupSection, key) : NONE;
+    return this.cgroupValues.values(key);
+  }
+
+  /** The last of the exec section's values that is `true`/`false` or one of `extra` (meaning true). */
+  boolOrWords(key: string, extra: readonly string[]): boolean {
+    let on = false;
+    for (const v of this.exec(key)) {
+      const b = parseBoolean(v);
+      if (b !== undefined) on = b;
+      else if (extra.includes(v)) on = true;
+    }
+    return on;
+  }
+
+  /** The last of the exec section's values that is one of `words` (or a boolean, mapped by `booleans`). */
+  word<T extends string>(key: string, words: readonly T[], initial: T, booleans?: { readonly yes: T; readonly no: T }): T {
+    return lastWord(this.exec(key), words, initial, booleans);
   }
 
   fail(reason: string): never {
@@ -169,7 +178,9 @@ class DirectiveReader {
   }
 
   bool(key: string, initial = false): boolean {
-    return fold(this.exec(key), initial, (v) => parseBoolean(v));
+    let on = initial;
+    for (const v of this.exec(key)) on = parseBoolean(v) ?? on;
+    return on;
   }
 
   userOrGroup(key: 'User' | 'Group'): string | undefined {
@@ -204,6 +215,67 @@ class DirectiveReader {
 }
 
 const NONE: readonly string[] = Object.freeze([]);
+const NO_SECTION: SectionIndex = { values: () => NONE };
+
+/** The last of `values` that is one of `words` (or a boolean, mapped by `booleans`); invalid ones are ignored. */
+function lastWord<T extends string>(values: readonly string[], words: readonly T[], initial: T, booleans?: { readonly yes: T; readonly no: T }): T {
+  let acc = initial;
+  for (const v of values) {
+    if (booleans) {
+      const b = parseBoolean(v);
+      if (b !== undefined) {
+        acc = b ? booleans.yes : booleans.no;
+        continue;
+      }
+    }
+    if ((words as readonly string[]).includes(v)) acc = v as T;
+  }
+  return acc;
+}
+
+const HOME_WORDS = ['read-only', 'tmpfs'] as const;
+const SYSTEM_WORDS = ['full', 'strict'] as const;
+const YES_NO = { yes: 'yes', no: 'no' } as const;
+const KEYRING_WORDS = ['inherit', 'private', 'shared'] as const;
+const PROC_WORDS = ['default', 'noaccess', 'invisible', 'ptraceable'] as const;
+const SUBSET_WORDS = ['all', 'pid'] as const;
+const NOTIFY_WORDS = ['none', 'main', 'exec', 'all'] as const;
+const DEVICE_POLICY_WORDS = ['auto', 'closed', 'strict'] as const;
+
+/** Bit of each flag (FLAG_NAMES order). */
+const BIT = Object.fromEntries(FLAG_NAMES.map((f) => [f, flagBit(f)])) as Readonly<Record<FlagName, number>>;
+
+/** `flags` as bits, with named reads (a loop over names would be a keyed look-up per flag). */
+function bitsOf(f: Readonly<Record<FlagName, boolean>>): number {
+  return (
+    (f.privateDevices ? BIT.privateDevices : 0) | (f.privateMounts ? BIT.privateMounts : 0) |
+    (f.privateNetwork ? BIT.privateNetwork : 0) | (f.privateTmp ? BIT.privateTmp : 0) |
+    (f.privateUsers ? BIT.privateUsers : 0) | (f.protectControlGroups ? BIT.protectControlGroups : 0) |
+    (f.protectKernelModules ? BIT.protectKernelModules : 0) | (f.protectKernelTunables ? BIT.protectKernelTunables : 0) |
+    (f.protectKernelLogs ? BIT.protectKernelLogs : 0) | (f.protectClock ? BIT.protectClock : 0) |
+    (f.protectHostname ? BIT.protectHostname : 0) | (f.lockPersonality ? BIT.lockPersonality : 0) |
+    (f.memoryDenyWriteExecute ? BIT.memoryDenyWriteExecute : 0) | (f.noNewPrivileges ? BIT.noNewPrivileges : 0) |
+    (f.delegate ? BIT.delegate : 0) | (f.restrictRealtime ? BIT.restrictRealtime : 0) |
+    (f.restrictSUIDSGID ? BIT.restrictSUIDSGID : 0)
+  );
+}
+
+/** The device node of a DeviceAllow= value systemd accepts, or undefined for a line it ignores. */
+function deviceAllowNode(value: string, rd: DirectiveReader): string | undefined {
+  const words = extractWords(value, true);
+  if (!words.ok || words.words.length === 0) return undefined;
+  const [rawNode, perms = ''] = words.words;
+  if (!/^[rwm]*$/.test(perms)) return undefined;
+  const node = rd.expandOrSkip(rawNode!); // an unknown specifier drops the line
+  if (node === undefined) return undefined;
+  if (node.startsWith('char-') || node.startsWith('block-')) return node;
+  // A device node path must be normalized and lie in /dev (or systemd's inaccessible nodes).
+  const nodePath = simplifyPath(node);
+  const okPath =
+    !nodePath.split('/').includes('..') &&
+    (nodePath === '/dev' || nodePath.startsWith('/dev/') || nodePath.startsWith('/run/systemd/inaccessible/'));
+  return okPath ? node : undefined;
+}
 
 /** Inputs of {@link buildSecurityRecord}. */
 export interface RecordInput {
@@ -257,9 +329,9 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     privateDevices: rd.bool('PrivateDevices'),
     privateMounts: false,
     privateNetwork: rd.bool('PrivateNetwork'),
-    privateTmp: fold(rd.exec('PrivateTmp'), false, onOffOrWords(p.privateTmpValues)),
-    privateUsers: fold(rd.exec('PrivateUsers'), false, onOffOrWords(p.privateUsersValues)),
-    protectControlGroups: fold(rd.exec('ProtectControlGroups'), false, onOffOrWords(p.protectControlGroupsValues)),
+    privateTmp: rd.boolOrWords('PrivateTmp', p.privateTmpValues),
+    privateUsers: rd.boolOrWords('PrivateUsers', p.privateUsersValues),
+    protectControlGroups: rd.boolOrWords('ProtectControlGroups', p.protectControlGroupsValues),
     protectKernelModules: rd.bool('ProtectKernelModules'),
     protectKernelTunables: rd.bool('ProtectKernelTunables'),
     protectKernelLogs: rd.bool('ProtectKernelLogs'),
@@ -283,10 +355,10 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   flags.privateMounts = hasExecContext && (p.privateMounts === 'tristate' ? privateMounts !== false : privateMounts === true);
 
   let protectHome = hasExecContext
-    ? fold<SecurityRecord['protectHome']>(rd.exec('ProtectHome'), 'no', enumOf(['read-only', 'tmpfs'] as const, { yes: 'yes', no: 'no' }))
+    ? rd.word<NonNullable<SecurityRecord['protectHome']>>('ProtectHome', HOME_WORDS, 'no', YES_NO)
     : undefined;
   let protectSystem = hasExecContext
-    ? fold<SecurityRecord['protectSystem']>(rd.exec('ProtectSystem'), 'no', enumOf(['full', 'strict'] as const, { yes: 'yes', no: 'no' }))
+    ? rd.word<NonNullable<SecurityRecord['protectSystem']>>('ProtectSystem', SYSTEM_WORDS, 'no', YES_NO)
     : undefined;
   const rootDirectory = rd.path('RootDirectory');
   const rootImage = rd.path('RootImage');
@@ -301,14 +373,14 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     : 0o002;
   const defaultKeyring = scope === 'user' ? 'inherit' : type === 'service' ? 'private' : 'shared';
   const keyringMode = hasExecContext
-    ? fold<SecurityRecord['keyringMode']>(rd.exec('KeyringMode'), defaultKeyring, enumOf(['inherit', 'private', 'shared'] as const))
+    ? rd.word('KeyringMode', KEYRING_WORDS, defaultKeyring)
     : undefined;
   const protectProc = hasExecContext
-    ? fold<SecurityRecord['protectProc']>(rd.exec('ProtectProc'), 'default', enumOf(['default', 'noaccess', 'invisible', 'ptraceable'] as const))
+    ? rd.word<NonNullable<SecurityRecord['protectProc']>>('ProtectProc', PROC_WORDS, 'default')
     : undefined;
-  const procSubset = hasExecContext ? fold<SecurityRecord['procSubset']>(rd.exec('ProcSubset'), 'all', enumOf(['all', 'pid'] as const)) : undefined;
+  const procSubset = hasExecContext ? rd.word<NonNullable<SecurityRecord['procSubset']>>('ProcSubset', SUBSET_WORDS, 'all') : undefined;
   const notifyAccess =
-    type === 'service' ? fold<SecurityRecord['notifyAccess']>(rd.exec('NotifyAccess'), 'none', enumOf(['none', 'main', 'exec', 'all'] as const)) : undefined;
+    type === 'service' ? rd.word<NonNullable<SecurityRecord['notifyAccess']>>('NotifyAccess', NOTIFY_WORDS, 'none') : undefined;
   let removeIPC = rd.bool('RemoveIPC');
 
   const namespaces = unrestrictedNamespaces();
@@ -328,28 +400,15 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   const ipAllow = fold<IpPrefix[]>(rd.cgroup('IPAddressAllow'), [], (v, acc) => applyPrefixes(acc, v));
   const ipFilterPaths = rd.filterPaths('IPIngressFilterPath') + rd.filterPaths('IPEgressFilterPath') > 0;
 
-  let devicePolicy = fold<SecurityRecord['devicePolicy']>(rd.cgroup('DevicePolicy'), 'auto', enumOf(['auto', 'closed', 'strict'] as const));
-  const deviceAllow = fold<string[]>(rd.cgroup('DeviceAllow'), [], (v, acc) => {
-    if (v === '') return [];
-    const words = extractWords(v, true);
-    if (!words.ok || words.words.length === 0) return undefined;
-    const [rawNode, perms = ''] = words.words;
-    if (!/^[rwm]*$/.test(perms)) return undefined;
-    let node: string;
-    try {
-      node = expandSpecifiers(rawNode!, { unitName: unit, scope });
-    } catch (e) {
-      if (e instanceof SpecifierError) return undefined; // an unknown specifier drops the line
-      throw e;
+  let devicePolicy = lastWord<SecurityRecord['devicePolicy']>(rd.cgroup('DevicePolicy'), DEVICE_POLICY_WORDS, 'auto');
+  const deviceAllow: string[] = [];
+  for (const v of rd.cgroup('DeviceAllow')) {
+    if (v === '') deviceAllow.length = 0;
+    else {
+      const node = deviceAllowNode(v, rd);
+      if (node !== undefined) deviceAllow.push(node);
     }
-    // A device node path must be normalized and lie in /dev (or systemd's inaccessible nodes).
-    const nodePath = simplifyPath(node);
-    const okPath =
-      !nodePath.split('/').includes('..') &&
-      (nodePath === '/dev' || nodePath.startsWith('/dev/') || nodePath.startsWith('/run/systemd/inaccessible/'));
-    const okNode = node.startsWith('char-') || node.startsWith('block-') || okPath;
-    return okNode ? [...acc, node] : undefined;
-  });
+  }
 
   // PrivateUsers=managed (262) cannot be combined with an explicit identity.
   const privateUsersWord = fold(rd.exec('PrivateUsers'), 'no', (v) => {
@@ -410,7 +469,7 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
 
   return {
     unit, type, scope, hasExecContext, defaultDependencies, user, dynamicUser: hasExecContext && dynamicUser,
-    supplementaryGroups, flags, privateMountsSetting: privateMounts, protectHome, protectSystem,
+    supplementaryGroups, flags, flagBits: bitsOf(flags), privateMountsSetting: privateMounts, protectHome, protectSystem,
     rootDirectory, rootImage, capabilityBoundingSet,
     capabilityBoundingSetLow: Number(capabilityBoundingSet & 0xffffffffn) | 0,
     capabilityBoundingSetHigh: Number((capabilityBoundingSet >> 32n) & 0xffffffffn) | 0,

@@ -45,6 +45,11 @@ export function unitNameProblem(name: string): string | undefined {
 export function parseUnitName(name: string): UnitName {
   const problem = unitNameProblem(name);
   if (problem) throw new Error(`Invalid unit name '${name}': ${problem}`);
+  return splitUnitName(name);
+}
+
+/** Takes apart a name already known to be valid (see {@link unitNameProblem}), without checking it again. */
+export function splitUnitName(name: string): UnitName {
   const dot = name.lastIndexOf('.');
   const type = name.slice(dot + 1) as UnitType;
   const stem = name.slice(0, dot);

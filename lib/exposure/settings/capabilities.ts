@@ -19,13 +19,24 @@ export function capabilityStart(setting: CapabilitySetting, data: ReleaseData): 
 
 /** Capability number of a name (`CAP_KILL`, `cap_kill`) or decimal number, or undefined if unknown. */
 export function capabilityNumber(word: string, data: ReleaseData): number | undefined {
-  if (/^[0-9]+$/.test(word)) {
+  const first = word.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39 && /^[0-9]+$/.test(word)) {
     const n = Number(word);
     return n <= data.parse.maxCapabilityNumber ? n : undefined;
   }
-  const name = word.toLowerCase();
-  // Own keys only: a word like `constructor` must not find Object.prototype's members.
-  return Object.hasOwn(data.capabilities, name) ? data.capabilities[name] : undefined;
+  return namesOf(data).get(word) ?? namesOf(data).get(word.toLowerCase());
+}
+
+/** Capability numbers by name, lower and upper case (a Map: `constructor` finds nothing). */
+const namesCache = new WeakMap<ReleaseData, Map<string, number>>();
+function namesOf(data: ReleaseData): Map<string, number> {
+  let names = namesCache.get(data);
+  if (names === undefined) {
+    names = new Map();
+    for (const [name, n] of Object.entries(data.capabilities)) names.set(name, n).set(name.toUpperCase(), n);
+    namesCache.set(data, names);
+  }
+  return names;
 }
 
 /** Applies one assignment to `current`; returns the new mask (an invalid value leaves it unchanged). */

@@ -21,6 +21,8 @@ export interface Words {
  * unbalanced quote (systemd's EXTRACT_RELAX).
  */
 export function extractWords(value: string, unquote: boolean, relax = false): Words {
+  // Most values have nothing to unquote or unescape: plain whitespace splitting gives the same words.
+  if (!(unquote ? QUOTE_OR_BACKSLASH : BACKSLASH).test(value)) return { ok: true, words: splitOnWhitespace(value) };
   const words: string[] = [];
   let word: string | undefined;
   let quote: string | undefined;
@@ -51,11 +53,36 @@ export function extractWords(value: string, unquote: boolean, relax = false): Wo
   return { ok: true, words };
 }
 
+const QUOTE_OR_BACKSLASH = /["'\\]/;
+const BACKSLASH = /\\/;
+
+/** The whitespace-separated words of a value with no quotes or backslashes to interpret. */
+function splitOnWhitespace(value: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < value.length; i++) {
+    const space = WHITESPACE.includes(value[i]!);
+    if (space && start >= 0) {
+      words.push(value.slice(start, i));
+      start = -1;
+    } else if (!space && start < 0) start = i;
+  }
+  if (start >= 0) words.push(value.slice(start));
+  return words;
+}
+
 const TRUE_WORDS = ['1', 'yes', 'y', 'true', 't', 'on'];
 const FALSE_WORDS = ['0', 'no', 'n', 'false', 'f', 'off'];
 
 /** systemd's parse_boolean(): true/false, or undefined when the value is not a boolean (empty included). */
 export function parseBoolean(value: string): boolean | undefined {
+  // The usual spellings first, without lower-casing.
+  switch (value) {
+    case 'yes': case 'true': case 'on': case '1':
+      return true;
+    case 'no': case 'false': case 'off': case '0': case '':
+      return value === '' ? undefined : false;
+  }
   const v = value.toLowerCase();
   if (TRUE_WORDS.includes(v)) return true;
   if (FALSE_WORDS.includes(v)) return false;
@@ -64,6 +91,8 @@ export function parseBoolean(value: string): boolean | undefined {
 
 /** Collapses `//`, drops `.` components and a trailing slash, as systemd's path_simplify(). */
 export function simplifyPath(p: string): string {
+  // Nothing to collapse, drop or trim: the path is already simple.
+  if (p.length > 1 && !p.endsWith('/') && !p.includes('//') && !p.includes('/.') && !p.startsWith('.')) return p;
   const absolute = p.startsWith('/');
   const parts = p.split('/').filter((x) => x !== '' && x !== '.');
   const joined = parts.join('/');
