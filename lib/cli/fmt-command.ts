@@ -13,7 +13,7 @@ export function registerFmt(program: Command, exit: { code: number }): void {
   program
     .command('fmt')
     .description('print unit files in canonical form (sections and directives in canonical order)')
-    .option('--merge-dropins', 'merge NAME.d/*.conf drop-ins beside each file into its output')
+    .option('--merge-dropins', 'merge the drop-ins beside each file that systemd applies (NAME.d/, template, dash-prefix and type-wide folders) into its output')
     .argument('<files...>', 'unit files')
     .action((files: string[], opts: { mergeDropins?: boolean }) => {
       const many = files.length > 1;

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { UnitDocument } from '../unit/model';
+import { loadUnitFile } from '../unit/load';
 import { formatDiagnostic } from '../unit/parse';
 import { parseUnitName, splitUnitName, unitNameProblem } from '../unit/unit-name';
 import { bindRule, evaluateRule, type AnalysisMode, type BoundRule } from './assessors';
@@ -19,7 +20,6 @@ import { DEFAULT_RELEASE, type SystemdRelease } from './release';
 import { RELEASE_DATA } from './releases';
 import type { CheckData, ReleaseData } from './release-data';
 import { buildSecurityRecord, type Scope } from './security-record';
-import { readUnitFileWithDropIns } from './unit-files';
 
 export { SUPPORTED_RELEASES, DEFAULT_RELEASE, isSystemdRelease, type SystemdRelease } from './release';
 export { formatExposure, levelRow, LEVELS, type ExposureLevel, type LevelRow } from './levels';
@@ -292,24 +292,33 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
 
 /**
  * Reads a unit file with the drop-ins beside it that systemd applies (`NAME.d/`, the template's,
- * dash-prefix and type-wide folders; see unit-files.ts) and scores it. Throws {@link UnitLoadError}
+ * dash-prefix and type-wide folders; see lib/unit/load.ts) and scores it. Throws {@link UnitLoadError}
  * when the file cannot be read or systemd would refuse it.
  */
 export function assessFile(file: string, options: AssessOptions = {}): ExposureReport {
   const name = path.basename(file);
   const problem = unitNameProblem(name);
   if (problem) throw new UnitLoadError(name, `Failed to prepare filename ${file}: not a valid unit name (${problem})`);
-  if (!fs.existsSync(file)) throw new UnitLoadError(name, `Unit ${name} not found.`);
+  let stat: fs.Stats | undefined;
+  let real: string;
+  try {
+    stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat === undefined) throw new UnitLoadError(name, `Unit ${name} not found.`);
+    // realpath(3) in one call (the JS realpathSync lstat()s every component of the path).
+    real = fs.realpathSync.native(file);
+  } catch (e) {
+    if (e instanceof UnitLoadError) throw e;
+    throw new UnitLoadError(name, `cannot read ${file}: ${(e as Error).message}`);
+  }
   // An empty file (or a link to /dev/null) masks the unit.
-  if (fs.realpathSync(file) === '/dev/null' || fs.statSync(file).size === 0) throw new UnitLoadError(name, `Unit ${name} is masked.`);
+  if (real === '/dev/null' || stat.size === 0) throw new UnitLoadError(name, `Unit ${name} is masked.`);
   // A symlink to another unit file is an alias: systemd loads (and names) the unit by its target.
-  const real = fs.realpathSync(file);
   const target = path.basename(real);
   const aliasOf = real !== path.resolve(file) && unitNameProblem(target) === undefined ? real : undefined;
   const unitName = aliasOf ? target : name;
   let loaded;
   try {
-    loaded = readUnitFileWithDropIns(aliasOf ?? file);
+    loaded = loadUnitFile(aliasOf ?? file);
   } catch (e) {
     throw new UnitLoadError(name, `cannot read ${file}: ${(e as Error).message}`);
   }

@@ -46,6 +46,22 @@ describe('cdktf-systemd fmt', () => {
     expect(valuesOf(parseUnitText(r.out).document, 'Service', 'User')).toEqual(valuesOf(merged, 'Service', 'User'));
   });
 
+  it('merges the type-wide service.d/ too; a drop-in name in NAME.d/ shadows the same name there', async () => {
+    const typeWide = path.join(dir, 'service.d');
+    fs.mkdirSync(typeWide);
+    try {
+      fs.writeFileSync(path.join(typeWide, '10-user.conf'), '[Service]\nUser=shadowed\n');
+      fs.writeFileSync(path.join(typeWide, '20-nnp.conf'), '[Service]\nNoNewPrivileges=yes\n');
+      const r = await capture(() => main(['node', 'cdktf-systemd', 'fmt', '--merge-dropins', file]));
+      expect(r.code).toBe(0);
+      const out = parseUnitText(r.out).document;
+      expect(valuesOf(out, 'Service', 'User')).toEqual(['a', 'b']);
+      expect(valuesOf(out, 'Service', 'NoNewPrivileges')).toEqual(['yes']);
+    } finally {
+      fs.rmSync(typeWide, { recursive: true, force: true });
+    }
+  });
+
   it('is deterministic: formatting its own output changes nothing', async () => {
     const first = await capture(() => main(['node', 'cdktf-systemd', 'fmt', file]));
     const again = path.join(dir, 'again.service');

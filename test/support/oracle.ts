@@ -19,7 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isSystemdRelease, type SystemdRelease } from '../../lib/exposure/release';
-import { dropInFolderNames } from '../../lib/exposure/unit-files';
+import { dropInFolderNames } from '../../lib/unit/load';
 
 /** Which real systemd-analyze to run: this machine's, or one of the prepared Debian roots. */
 export type OracleSuite = 'host' | 'trixie' | 'sid';
