@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { UnitDocument } from '../unit/model';
 import { loadUnitFile } from '../unit/load';
 import { formatDiagnostic } from '../unit/parse';
-import { parseUnitName, splitUnitName, unitNameProblem } from '../unit/unit-name';
+import { splitUnitName, unitNameProblem, type UnitName } from '../unit/unit-name';
 import { bindRule, evaluateRule, type AnalysisMode, type BoundRule } from './assessors';
 import { SecurityPolicyError, UnitLoadError } from './errors';
 import { explanationOf } from './explanations';
@@ -210,12 +210,17 @@ function planOf(check: CheckData, data: ReleaseData, o: CheckOverride): CheckPla
 
 /** The name systemd analyses for `name`: a template gets the release's instance name. */
 export function analysedUnitName(name: string, release: SystemdRelease = DEFAULT_RELEASE, mode: AnalysisMode = 'offline'): string {
+  return analysedName(name, release, mode).name;
+}
+
+/** {@link analysedUnitName}, taken apart. */
+function analysedName(name: string, release: SystemdRelease, mode: AnalysisMode): UnitName {
   const problem = unitNameProblem(name);
   if (problem) throw new UnitLoadError(name, `not a valid unit name: ${problem}`);
   const parsed = splitUnitName(name);
-  if (parsed.kind !== 'template') return name;
+  if (parsed.kind !== 'template') return parsed;
   const p = RELEASE_DATA[release].parse;
-  return `${parsed.prefix}@${mode === 'live' ? p.liveTemplateInstance : p.templateInstance}.${parsed.type}`;
+  return splitUnitName(`${parsed.prefix}@${mode === 'live' ? p.liveTemplateInstance : p.templateInstance}.${parsed.type}`);
 }
 
 function naReason(jsonField: string, why: 'dd' | 'weight' | 'rule'): string {
@@ -234,11 +239,12 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
   const scope = options.scope ?? 'system';
   const policy = options.policy ?? BUILTIN_POLICY;
   const data = RELEASE_DATA[release];
-  const name = analysedUnitName(unit.name, release, mode);
-  if (mode === 'live' && parseUnitName(name).type !== 'service') {
+  const parsedName = analysedName(unit.name, release, mode);
+  const name = parsedName.name;
+  if (mode === 'live' && parsedName.type !== 'service') {
     throw new UnitLoadError(name, 'live mode analyses only .service units');
   }
-  const record = buildSecurityRecord({ unit: name, document: unit.document, data, scope });
+  const record = buildSecurityRecord({ unit: name, parsedName, document: unit.document, data, scope });
 
   const plans = plansFor(data, policy);
   const badness: Array<number | null> = new Array(plans.length);

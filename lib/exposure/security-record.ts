@@ -8,7 +8,7 @@ import type { UnitDocument } from '../unit/model';
 import { indexDocument, type DocumentIndex, type SectionIndex } from './document-index';
 import { dropFatalDropInLines } from './fatal-settings';
 import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
-import { parseUnitName, type UnitType } from '../unit/unit-name';
+import { parseUnitName, type UnitName, type UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import { verifyUnitLoads } from './load-checks';
 import { FLAG_NAMES, flagBit, type FlagName, type ReleaseData } from './release-data';
@@ -281,6 +281,8 @@ function deviceAllowNode(value: string, rd: DirectiveReader): string | undefined
 export interface RecordInput {
   /** The unit name as analysed (a template already instantiated). */
   readonly unit: string;
+  /** `unit` taken apart, when the caller already validated it (else it is parsed here). */
+  readonly parsedName?: UnitName;
   readonly document: UnitDocument;
   readonly data: ReleaseData;
   readonly scope: Scope;
@@ -289,7 +291,7 @@ export interface RecordInput {
 /** Parses the unit like systemd's loader; throws {@link UnitLoadError} when systemd refuses it. */
 export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   const { unit, data, scope } = input;
-  const name = parseUnitName(unit);
+  const name = input.parsedName ?? parseUnitName(unit);
   const type = name.type;
   const p = data.parse;
   const execSection = EXEC_SECTIONS[type];
