@@ -3,7 +3,7 @@
  * everything; unknown names are skipped (252/257) or end the assignment (262).
  */
 import type { FamilyClass, ReleaseData } from '../release-data';
-import { extractWords } from './words';
+import { listAssignment } from './words';
 
 /** `exists` false = no set yet (the next assignment creates one and picks the mode). */
 export interface AddressFamilies {
@@ -27,17 +27,14 @@ export function applyAddressFamilies(state: AddressFamilies, value: string, data
     Object.assign(state, { exists: false, allowList: true, families: new Set() });
     return;
   }
-  let rest = value;
-  const invert = rest.startsWith('~');
-  if (invert) rest = rest.slice(1);
-  const words = extractWords(rest, true);
-  if (!words.ok) return;
+  const { invert, ok, words } = listAssignment(value, true);
+  if (!ok) return;
   if (!state.exists) {
     state.exists = true;
     state.families = new Set();
     state.allowList = !invert;
   }
-  for (const w of words.words) {
+  for (const w of words) {
     const upper = w.toUpperCase();
     const af = Object.hasOwn(data.addressFamilies, upper) ? data.addressFamilies[upper] : undefined;
     if (af === undefined) {

@@ -2,8 +2,9 @@
  * CapabilityBoundingSet= and AmbientCapabilities= as 64-bit masks, with systemd's replace-or-merge
  * rule and the per-release parser differences (spec c.4).
  */
+import { perRelease } from '../per-release';
 import type { ReleaseData } from '../release-data';
-import { extractWords } from './words';
+import { listAssignment } from './words';
 
 const ALL64 = (1n << 64n) - 1n;
 const LOW63 = (1n << 63n) - 1n;
@@ -28,26 +29,18 @@ export function capabilityNumber(word: string, data: ReleaseData): number | unde
 }
 
 /** Capability numbers by name, lower and upper case (a Map: `constructor` finds nothing). */
-const namesCache = new WeakMap<ReleaseData, Map<string, number>>();
-function namesOf(data: ReleaseData): Map<string, number> {
-  let names = namesCache.get(data);
-  if (names === undefined) {
-    names = new Map();
-    for (const [name, n] of Object.entries(data.capabilities)) names.set(name, n).set(name.toUpperCase(), n);
-    namesCache.set(data, names);
-  }
+const namesOf = perRelease((data) => {
+  const names = new Map<string, number>();
+  for (const [name, n] of Object.entries(data.capabilities)) names.set(name, n).set(name.toUpperCase(), n);
   return names;
-}
+});
 
 /** Applies one assignment to `current`; returns the new mask (an invalid value leaves it unchanged). */
 export function applyCapabilityAssignment(current: bigint, value: string, setting: CapabilitySetting, data: ReleaseData): bigint {
-  let rest = value;
-  const invert = rest.startsWith('~');
-  if (invert) rest = rest.slice(1);
   // An unbalanced quote: 252 stops at the broken word, 257+ take the rest as one word.
-  const words = extractWords(rest, true, data.parse.capabilityUnbalancedQuote === 'relax');
+  const { invert, words } = listAssignment(value, true, data.parse.capabilityUnbalancedQuote === 'relax');
   let listed = 0n;
-  for (const w of words.words) {
+  for (const w of words) {
     const n = capabilityNumber(w, data);
     if (n !== undefined) listed |= 1n << BigInt(n);
   }
@@ -61,25 +54,8 @@ export function applyCapabilityAssignment(current: bigint, value: string, settin
   return invert ? current & ~listed : current | listed;
 }
 
-/** Mask of the named capabilities (names as in the release data, lower case). */
+/** Mask of the named capabilities (names as in the release data). */
 export function capabilityMask(names: readonly string[], data: ReleaseData): bigint {
-  let masks = maskCache.get(data);
-  if (masks === undefined) {
-    masks = new WeakMap();
-    maskCache.set(data, masks);
-  }
-  let m = masks.get(names);
-  if (m === undefined) {
-    m = buildMask(names, data);
-    masks.set(names, m);
-  }
-  return m;
-}
-
-/** Masks per release and (constant) list of names: the check tables ask for the same lists on every call. */
-const maskCache = new WeakMap<ReleaseData, WeakMap<readonly string[], bigint>>();
-
-function buildMask(names: readonly string[], data: ReleaseData): bigint {
   let m = 0n;
   for (const n of names) {
     const num = capabilityNumber(n, data);

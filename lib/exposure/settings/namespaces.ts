@@ -2,7 +2,7 @@
  * RestrictNamespaces= (spec c.8) as the set of namespace types still allowed, one bit per type.
  */
 import type { NamespaceType } from '../release-data';
-import { extractWords, parseBoolean } from './words';
+import { listAssignment, parseBoolean } from './words';
 
 const TYPES: readonly NamespaceType[] = ['cgroup', 'ipc', 'net', 'mnt', 'pid', 'user', 'uts', 'time'];
 const BIT: ReadonlyMap<string, number> = new Map(TYPES.map((t, i) => [t, 1 << i]));
@@ -37,13 +37,10 @@ export function applyNamespaces(state: Namespaces, value: string): void {
     state.allowed = b ? 0 : ALL;
     return;
   }
-  let rest = value;
-  const invert = rest.startsWith('~');
-  if (invert) rest = rest.slice(1);
-  const words = extractWords(rest, false);
-  if (!words.ok) return;
+  const { invert, ok, words } = listAssignment(value, false);
+  if (!ok) return;
   let listed = 0;
-  for (const w of words.words) {
+  for (const w of words) {
     const bit = BIT.get(w);
     if (bit === undefined) return;
     listed |= bit;

@@ -3,8 +3,9 @@
  * an allow list starts with `@default`, words are not unquoted, and inverted words with an errno are
  * kept apart (the analyser ignores them).
  */
+import { perRelease } from '../per-release';
 import type { ReleaseData } from '../release-data';
-import { extractWords } from './words';
+import { listAssignment } from './words';
 
 /** A syscall's state in a filter. */
 export enum SyscallState {
@@ -34,33 +35,26 @@ export function emptySyscallFilter(): SyscallFilter {
 /** The state of a filter never assigned (allocated on the first assignment: most units have none). */
 const NO_STATE = new Uint8Array(0);
 
-/** Ids of each resolvable syscall name, per release. */
-const idCache = new WeakMap<ReleaseData, Map<string, number>>();
-function idsByName(data: ReleaseData): Map<string, number> {
-  let ids = idCache.get(data);
-  if (ids === undefined) {
-    ids = new Map(data.syscalls.resolvable.map((name, i) => [name, i]));
-    idCache.set(data, ids);
-  }
-  return ids;
-}
+/** Ids of each resolvable syscall name. */
+const idsByName = perRelease((data) => new Map(data.syscalls.resolvable.map((name, i) => [name, i])));
 
-/** Expansions of top-level names per release (release tables are constant). */
-const expansionCache = new WeakMap<ReleaseData, Map<string, readonly string[]>>();
+/** Every `@group` of the release expanded recursively to its resolvable members, as names and ids. */
+const groupExpansions = perRelease((data) => {
+  const groups = new Map<string, { readonly names: readonly string[]; readonly ids: Int32Array }>();
+  for (const group of Object.keys(data.syscalls.groups)) {
+    const names = Object.freeze(expandGroup(group, data, new Set()));
+    groups.set(group, { names, ids: syscallIds(names, data) });
+  }
+  return groups;
+});
+
+const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_IDS: Int32Array = new Int32Array(0);
 
 /** Resolvable x86-64 members of a name or `@group`, recursively (unknown names and groups: none). */
 export function expandSyscalls(name: string, data: ReleaseData): readonly string[] {
-  let cache = expansionCache.get(data);
-  if (cache === undefined) {
-    cache = new Map();
-    expansionCache.set(data, cache);
-  }
-  let members = cache.get(name);
-  if (members === undefined) {
-    members = Object.freeze(expandUncached(name, data, new Set()));
-    cache.set(name, members);
-  }
-  return members;
+  if (name.startsWith('@')) return groupExpansions(data).get(name)?.names ?? NO_NAMES;
+  return idsByName(data).has(name) ? [name] : NO_NAMES;
 }
 
 /** Ids of the given resolvable syscall names; -1 for a name that does not resolve. */
@@ -69,30 +63,18 @@ export function syscallIds(names: readonly string[], data: ReleaseData): Int32Ar
   return Int32Array.from(names, (n) => ids.get(n) ?? -1);
 }
 
-/** {@link expandSyscalls} as ids (cached per release and name). */
-const idExpansionCache = new WeakMap<ReleaseData, Map<string, Int32Array>>();
+/** {@link expandSyscalls} as ids. */
 function expandSyscallIds(name: string, data: ReleaseData): Int32Array {
-  let cache = idExpansionCache.get(data);
-  if (cache === undefined) {
-    cache = new Map();
-    idExpansionCache.set(data, cache);
-  }
-  let ids = cache.get(name);
-  if (ids === undefined) {
-    ids = syscallIds(expandSyscalls(name, data), data);
-    cache.set(name, ids);
-  }
-  return ids;
+  if (name.startsWith('@')) return groupExpansions(data).get(name)?.ids ?? NO_IDS;
+  const id = idsByName(data).get(name);
+  return id === undefined ? NO_IDS : Int32Array.of(id);
 }
 
-function expandUncached(name: string, data: ReleaseData, seen: Set<string>): string[] {
-  if (name.startsWith('@')) {
-    const members = data.syscalls.groups[name];
-    if (!members || seen.has(name)) return [];
-    seen.add(name);
-    return members.flatMap((m) => expandUncached(m, data, seen));
-  }
-  return idsByName(data).has(name) ? [name] : [];
+function expandGroup(group: string, data: ReleaseData, seen: Set<string>): string[] {
+  const members = data.syscalls.groups[group];
+  if (!members || seen.has(group)) return [];
+  seen.add(group);
+  return members.flatMap((m) => (m.startsWith('@') ? expandGroup(m, data, seen) : idsByName(data).has(m) ? [m] : []));
 }
 
 /** Linux errno names (systemd's errno_from_name() table, aliases included). */
@@ -136,11 +118,8 @@ export function applySyscallFilter(filter: SyscallFilter, value: string, data: R
     reset(filter, data);
     return;
   }
-  let rest = value;
-  const invert = rest.startsWith('~');
-  if (invert) rest = rest.slice(1);
-  const words = extractWords(rest, false);
-  if (!words.ok) return;
+  const { invert, ok, words } = listAssignment(value, false);
+  if (!ok) return;
   if (filter.mode === 'none') {
     reset(filter, data);
     if (invert) filter.mode = 'deny';
@@ -149,7 +128,7 @@ export function applySyscallFilter(filter: SyscallFilter, value: string, data: R
       for (const id of expandSyscallIds('@default', data)) put(filter, id, SyscallState.Listed);
     }
   }
-  for (const word of words.words) {
+  for (const word of words) {
     const colon = word.indexOf(':');
     const name = colon >= 0 ? word.slice(0, colon) : word;
     const hasErrno = colon >= 0;

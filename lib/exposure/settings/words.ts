@@ -53,6 +53,17 @@ export function extractWords(value: string, unquote: boolean, relax = false): Wo
   return { ok: true, words };
 }
 
+/** A list value with systemd's optional leading `~` (invert: the words are what is denied). */
+export interface ListAssignment extends Words {
+  readonly invert: boolean;
+}
+
+/** Splits a `[~]WORD…` list value (capabilities, syscalls, address families, namespaces). */
+export function listAssignment(value: string, unquote: boolean, relax = false): ListAssignment {
+  const invert = value.startsWith('~');
+  return { invert, ...extractWords(invert ? value.slice(1) : value, unquote, relax) };
+}
+
 const QUOTE_OR_BACKSLASH = /["'\\]/;
 const BACKSLASH = /\\/;
 
