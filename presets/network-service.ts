@@ -1,6 +1,6 @@
 /**
  * `networkService`: a server that listens on given ports. IP networking and the families it needs are
- * allowed; everything else is locked like `strict`. Binding a port below 1024 keeps exactly
+ * allowed, binding only those TCP ports; everything else is locked like `strict`. Binding a port below 1024 keeps exactly
  * CAP_NET_BIND_SERVICE and nothing more.
  */
 import { BASELINE } from './common';
@@ -39,11 +39,14 @@ export function networkService(options: NetworkServiceOptions): Preset {
         ? { value: false, reason: 'a user namespace would stop the ambient capability from binding low ports' }
         : { value: true, reason: 'a user namespace: no other users are visible' },
       RestrictAddressFamilies: { value: [families.join(' ')], reason: 'only the socket families a server needs' },
+      SocketBindAllow: { value: ports.map((p) => `tcp:${p}`), reason: 'it may bind exactly the TCP ports it serves' },
+      SocketBindDeny: { value: ['any'], reason: 'no other port can be bound (enforced with cgroup BPF where systemd is built with it)' },
       MemoryDenyWriteExecute: { value: true, reason: 'no writable+executable memory (breaks JIT runtimes: Node.js, Java, .NET)' },
     },
     caveats: [
       'MemoryDenyWriteExecute= breaks JIT runtimes (Node.js, Java, .NET): remove it with a reason',
       'outgoing connections are allowed; add IPAddressDeny=any + IPAddressAllow= to restrict peers',
+      'binding any port but the listed TCP ports fails with EPERM (UDP too): add SocketBindAllow= rules such as udp:5353',
     ],
   };
 }

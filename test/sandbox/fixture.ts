@@ -74,6 +74,10 @@ export function representativeServices(release: SystemdRelease) {
     preset: presets.networkService({ ports: [8082] }),
     service: { RestrictAddressFamilies: ['AF_UNIX'], ExecStart: ['/usr/bin/python3 -m http.server 8082 --bind 127.0.0.1'] },
   }));
+  add(new SystemdService(host, 'web-wrong-port', {
+    preset: presets.networkService({ ports: [8083] }),
+    service: { ExecStart: ['/usr/bin/python3 -m http.server 8084 --bind 127.0.0.1'] },
+  }));
   add(new SystemdService(host, 'job-writes-etc', {
     preset: presets.batch({ outputDirectories: ['job2'] }),
     service: { ExecStart: ['/bin/sh -c "echo x > /etc/cdktf-systemd-probe"'] },

@@ -2,7 +2,7 @@
 import { ANCIENT, directive as d, lines, words, type DirectiveTable } from './define';
 import {
   booleanKind as bool, enumKind, integerKind, sizeKind, durationKind, pathKind, unitNameOfTypeKind, ipPrefixKind,
-  deviceRuleKind, delegateKind, textKind, ValueRuleError, NO_UNQUOTE,
+  deviceRuleKind, delegateKind, textKind, ValueRuleError, NO_UNQUOTE, socketBindRuleKind,
 } from '../values';
 
 const M = 'systemd.resource-control' as const;
@@ -20,13 +20,27 @@ const tasks = textKind('tasks', "a number of tasks, a percentage such as 10%, or
   },
 }, false);
 
+/** systemd's CPU sets hold CPUs 0–8191. */
+const MAX_CPU = 8191;
+const cpuSet = textKind('cpu-set', `CPU indices 0–${MAX_CPU} and ranges LOW-HIGH such as 0-3 5`, {
+  check(s) {
+    const rule = `CPU indices 0–${MAX_CPU} and ranges LOW-HIGH such as 0-3 5`;
+    if (typeof s !== 'string' || !/^(0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?([ ,](0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?)*$/.test(s)) throw new ValueRuleError(rule);
+    for (const item of s.split(/[ ,]/)) {
+      const [low, high = low] = item.split('-').map(Number) as [number, number?];
+      if (high > MAX_CPU) throw new ValueRuleError(`CPU indices 0–${MAX_CPU} (${high} is out of range)`);
+      if (low > high) throw new ValueRuleError(`ranges LOW-HIGH with LOW ≤ HIGH (${item} runs backwards)`);
+    }
+  },
+}, false);
+
 /** [Service]/[Socket] directives of systemd.resource-control(5), in canonical order. */
 export const RESOURCE_CONTROL_DIRECTIVES = {
   CPUAccounting: d(bool, M, ANCIENT, 'Turns on CPU usage accounting (always on in newer releases).', { removedIn: 258 }),
   CPUWeight: d(integerKind(1, 10000), M, 232, 'Relative CPU share (1–10000, default 100).'),
   CPUQuota: d(cpuQuota, M, 213, 'Caps the CPU time, as a percentage of one CPU.'),
   CPUQuotaPeriodSec: d(durationKind(), M, 242, 'Period over which CPUQuota= is measured.'),
-  AllowedCPUs: d(textKind('cpu-set', 'CPU indices and ranges such as 0-3 5', { check(s) { if (typeof s !== 'string' || !/^(0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?([ ,](0|[1-9][0-9]*)(-(0|[1-9][0-9]*))?)*$/.test(s)) throw new ValueRuleError('CPU indices and ranges such as 0-3 5'); } }, false), M, 244, 'CPUs the processes may run on.'),
+  AllowedCPUs: d(cpuSet, M, 244, 'CPUs the processes may run on.'),
   MemoryAccounting: d(bool, M, ANCIENT, 'Turns on memory usage accounting.'),
   MemoryMin: d(memory, M, 240, 'Memory protected from reclaim regardless of pressure.'),
   MemoryLow: d(memory, M, 231, 'Memory protected from reclaim while possible.'),
@@ -40,6 +54,8 @@ export const RESOURCE_CONTROL_DIRECTIVES = {
   IPAccounting: d(bool, M, 235, 'Turns on IP traffic accounting.'),
   IPAddressAllow: words(ipPrefixKind, NO_UNQUOTE, M, 235, 'IP prefixes the processes may talk to, overriding IPAddressDeny=.'),
   IPAddressDeny: words(ipPrefixKind, NO_UNQUOTE, M, 235, 'IP prefixes the processes may not talk to (any = all).'),
+  SocketBindAllow: lines(socketBindRuleKind, M, 249, 'Ports the processes may bind (overrides SocketBindDeny=); one rule per line.'),
+  SocketBindDeny: lines(socketBindRuleKind, M, 249, 'Ports the processes may not bind (any = all); one rule per line.'),
   IPIngressFilterPath: lines(pathKind(), M, 243, 'Pinned BPF programs that filter incoming IP packets.'),
   IPEgressFilterPath: lines(pathKind(), M, 243, 'Pinned BPF programs that filter outgoing IP packets.'),
   DeviceAllow: lines(deviceRuleKind, M, ANCIENT, 'Device nodes the processes may access, with r/w/m access.'),

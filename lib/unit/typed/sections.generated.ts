@@ -1866,7 +1866,7 @@ export interface ServiceSectionModel {
   /**
    * CPUs the processes may run on.
    *
-   * Value: CPU indices and ranges such as 0-3 5.
+   * Value: CPU indices 0–8191 and ranges LOW-HIGH such as 0-3 5.
    * @since systemd 244
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#AllowedCPUs= | systemd.resource-control(5) AllowedCPUs=}
    */
@@ -1977,6 +1977,24 @@ export interface ServiceSectionModel {
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#IPAddressDeny= | systemd.resource-control(5) IPAddressDeny=}
    */
   readonly IPAddressDeny?: readonly ('any' | 'localhost' | 'link-local' | 'multicast' | (string & {}) | Reset)[];
+  /**
+   * Ports the processes may bind (overrides SocketBindDeny=); one rule per line.
+   *
+   * Value: any, or [ipv4:|ipv6:][tcp:|udp:]PORTS with PORTS a port 1–65535, a range LOW-HIGH or any (e.g. tcp:443, ipv6:udp:5000-5100).
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * @since systemd 249
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#SocketBindAllow= | systemd.resource-control(5) SocketBindAllow=}
+   */
+  readonly SocketBindAllow?: readonly ('any' | (string & {}) | Reset)[];
+  /**
+   * Ports the processes may not bind (any = all); one rule per line.
+   *
+   * Value: any, or [ipv4:|ipv6:][tcp:|udp:]PORTS with PORTS a port 1–65535, a range LOW-HIGH or any (e.g. tcp:443, ipv6:udp:5000-5100).
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * @since systemd 249
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#SocketBindDeny= | systemd.resource-control(5) SocketBindDeny=}
+   */
+  readonly SocketBindDeny?: readonly ('any' | (string & {}) | Reset)[];
   /**
    * Pinned BPF programs that filter incoming IP packets.
    *
@@ -3572,7 +3590,7 @@ export interface SocketSectionModel {
   /**
    * CPUs the processes may run on.
    *
-   * Value: CPU indices and ranges such as 0-3 5.
+   * Value: CPU indices 0–8191 and ranges LOW-HIGH such as 0-3 5.
    * @since systemd 244
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#AllowedCPUs= | systemd.resource-control(5) AllowedCPUs=}
    */
@@ -3683,6 +3701,24 @@ export interface SocketSectionModel {
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#IPAddressDeny= | systemd.resource-control(5) IPAddressDeny=}
    */
   readonly IPAddressDeny?: readonly ('any' | 'localhost' | 'link-local' | 'multicast' | (string & {}) | Reset)[];
+  /**
+   * Ports the processes may bind (overrides SocketBindDeny=); one rule per line.
+   *
+   * Value: any, or [ipv4:|ipv6:][tcp:|udp:]PORTS with PORTS a port 1–65535, a range LOW-HIGH or any (e.g. tcp:443, ipv6:udp:5000-5100).
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * @since systemd 249
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#SocketBindAllow= | systemd.resource-control(5) SocketBindAllow=}
+   */
+  readonly SocketBindAllow?: readonly ('any' | (string & {}) | Reset)[];
+  /**
+   * Ports the processes may not bind (any = all); one rule per line.
+   *
+   * Value: any, or [ipv4:|ipv6:][tcp:|udp:]PORTS with PORTS a port 1–65535, a range LOW-HIGH or any (e.g. tcp:443, ipv6:udp:5000-5100).
+   * List: one assignment per element, applied in order; `''` (with keepResets) is an empty assignment that resets.
+   * @since systemd 249
+   * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.resource-control.html#SocketBindDeny= | systemd.resource-control(5) SocketBindDeny=}
+   */
+  readonly SocketBindDeny?: readonly ('any' | (string & {}) | Reset)[];
   /**
    * Pinned BPF programs that filter incoming IP packets.
    *

@@ -87,6 +87,7 @@ export function setCredentialKind(encrypted: boolean): ValueKind<import('./text'
       const colon = s.indexOf(':');
       const id = colon < 0 ? '' : s.slice(0, colon);
       if (colon < 0 || !/^[^/:\s]{1,255}$/.test(id)) throw new ValueRuleError('needs ID:DATA');
+      if (s.slice(colon + 1).trim() === '') throw new ValueRuleError('the DATA after ID: must not be empty');
       const data = s.slice(colon + 1).replace(/\s/g, '');
       if (encrypted && (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0)) throw new ValueRuleError('encrypted credential data must be Base64', 'use the output of systemd-creds encrypt');
     },

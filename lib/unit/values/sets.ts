@@ -187,6 +187,45 @@ export const ipPrefixKind: ValueKind<string> = {
   },
 };
 
+/** A port 1–65535 or a range LOW-HIGH of them (port 0 is accepted from systemd 257 only: refused here). */
+function portRangeProblem(s: string): string | undefined {
+  const m = /^([1-9][0-9]{0,4})(?:-([1-9][0-9]{0,4}))?$/.exec(s); // no leading zeros: systemd refuses 0999
+  if (!m) return `'${s}' is not a port, a port range LOW-HIGH, or 'any'`;
+  const low = Number(m[1]);
+  const high = m[2] === undefined ? low : Number(m[2]);
+  if (low < 1 || high > 65535) return `ports 1–65535 (${s} is out of range)`;
+  if (low > high) return `a range LOW-HIGH with LOW ≤ HIGH (${s} runs backwards)`;
+  return undefined;
+}
+
+/**
+ * One SocketBindAllow=/SocketBindDeny= rule: `any`, or `[ipv4:|ipv6:][tcp:|udp:]PORTS` where PORTS is
+ * a port, a range LOW-HIGH or `any` (and may be left out after a family or protocol: `ipv6`, `tcp`).
+ */
+export const socketBindRuleKind: ValueKind<string> = {
+  name: 'socket-bind-rule',
+  tsType: "'any' | (string & {})",
+  rule: 'any, or [ipv4:|ipv6:][tcp:|udp:]PORTS with PORTS a port 1–65535, a range LOW-HIGH or any (e.g. tcp:443, ipv6:udp:5000-5100)',
+  toRaw(v) {
+    return this.fromRaw(v) as string;
+  },
+  fromRaw(raw) {
+    if (typeof raw !== 'string') throw new ValueRuleError(this.rule);
+    const parts = raw.split(':');
+    let i = 0;
+    if (parts[i] === 'ipv4' || parts[i] === 'ipv6') i++;
+    if (parts[i] === 'tcp' || parts[i] === 'udp') i++;
+    const rest = parts.slice(i);
+    if (rest.length === 0 && i > 0) return raw; // `ipv6`, `tcp`, `ipv4:udp`: every port
+    if (rest.length !== 1) throw new ValueRuleError(this.rule, /sctp|udplite/i.test(raw) ? 'only tcp and udp can be restricted' : undefined);
+    const ports = rest[0]!;
+    if (ports === 'any') return raw;
+    const problem = portRangeProblem(ports);
+    if (problem) throw new ValueRuleError(problem, didYouMean(ports, ['any']));
+    return raw;
+  },
+};
+
 /** One DeviceAllow= rule: `/dev/null rw`, `char-rtc r`, `block-loop rwm`. */
 export const deviceRuleKind: ValueKind<string> = {
   name: 'device-rule',

@@ -86,3 +86,26 @@ describe('releaseProblems', () => {
     expect(messages(262)).toEqual(['Service.CPUAccounting: CPUAccounting= was removed in systemd 258; systemd 262 ignores it.']);
   });
 });
+
+describe('values systemd refuses with a warning are refused here too (found by strictness.test.ts)', () => {
+  const accepts = (section: string, key: string, value: string): boolean => {
+    try {
+      lookupDirective(section, key)!.kind.fromRaw(value);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  test('AllowedCPUs=: CPUs 0–8191, ranges not backwards', () => {
+    for (const ok of ['0', '0-3 5', '8191', '0-8191', '3-3']) expect([ok, accepts('Service', 'AllowedCPUs', ok)]).toEqual([ok, true]);
+    for (const bad of ['8192', '65536', '5-4', '2000-1000']) expect([bad, accepts('Service', 'AllowedCPUs', bad)]).toEqual([bad, false]);
+  });
+  test('SetCredential=: ID:DATA with non-empty DATA', () => {
+    expect(accepts('Service', 'SetCredential', 'token:abc')).toBe(true);
+    expect(accepts('Service', 'SetCredential', 'token:')).toBe(false);
+  });
+  test('SocketBindAllow=/SocketBindDeny=: ports without leading zeros', () => {
+    expect(accepts('Service', 'SocketBindAllow', 'tcp:999')).toBe(true);
+    expect(accepts('Service', 'SocketBindDeny', '0999')).toBe(false);
+  });
+});

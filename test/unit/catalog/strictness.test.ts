@@ -31,7 +31,8 @@ const POOL = [
   '1024:4096', '-20', '20', '1000', '1001', 'cpu memory', 'cpu bogus', 'org.example.Foo', 'no.dots', 'myapp', 'private', '../up',
   'ID:/path', 'ID', 'ID:a2V5', 'man:foo(8)', 'ftp://x', 'https://example.org/', 'udplite', 'default', 'both', 'ipv6-only', 'low-delay',
   '@known ~@clock', 'x.service y.service', 'x.socket', 'x.slice', '\\x2d.service', '/tmp:/mnt:rbind', '/tmp:/mnt:bogus', '50', '1.5',
-  '0.5%', '200%', '0-3 5', 'eth0',
+  '0.5%', '200%', '0-3 5', 'eth0', 'tcp:8080', 'ipv4:tcp:443', 'ipv6:udp:5000-5100', 'ipv4:any', 'ipv6', 'tcp', 'ipv4:udp', 'tcp:0',
+  '0-10', '65536', '2000-1000', 'sctp:80', 'ipv4:', 'IPV4:80', 'tcp:80 udp:81',
 ];
 
 /** Messages about the machine rather than the unit's content. */

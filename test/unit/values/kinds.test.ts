@@ -1,6 +1,6 @@
 import {
   booleanKind, enumKind, integerKind, octalKind, durationKind, sizeKind, rlimitKind, pathKind, unitNameKind, userNameKind,
-  signalKind, capabilityListKind, syscallFilterKind, addressFamiliesKind, namespacesKind, ipPrefixKind, deviceRuleKind,
+  signalKind, capabilityListKind, syscallFilterKind, addressFamiliesKind, namespacesKind, ipPrefixKind, socketBindRuleKind, deviceRuleKind,
   environmentKind, calendarKind, socketAddressKind, commandLineKind, renderCommandLine, commandLineWords, extractWords, quoteWord,
   UNQUOTE_CUNESCAPE, UNQUOTE_ONLY, ValueRuleError, type ValueKind,
 } from '../../../lib/unit/values';
@@ -161,6 +161,17 @@ describe('sandboxing lists', () => {
     for (const bad of ['10.0.0.0/33', '256.1.1.1', '1::2::3', 'anyy', '"any"']) expect(() => ipPrefixKind.fromRaw(bad)).toThrow(ValueRuleError);
     for (const ok of ['/dev/null rw', 'char-rtc r', 'block-loop rwm', '/dev/fuse']) expect(deviceRuleKind.fromRaw(ok)).toBe(ok);
     for (const bad of ['/tmp/x r', 'null rw', '/dev/null rx', '/dev/null rr']) expect(() => deviceRuleKind.fromRaw(bad)).toThrow(ValueRuleError);
+  });
+
+  test('socket bind rules: family, protocol and ports as systemd reads them, port 0 refused (only 257+ take it)', () => {
+    for (const ok of ['any', '80', 'tcp:443', 'ipv4:tcp:443', 'ipv6:udp:5000-5100', 'ipv4:any', 'udp:any', 'ipv6', 'tcp', 'ipv4:udp', '1-65535']) {
+      expect(socketBindRuleKind.fromRaw(ok)).toBe(ok);
+    }
+    for (const bad of ['0', 'tcp:0', '0-10', '65536', '2000-1000', 'ipv4:', 'tcp:', 'IPV4:80', 'tcp:80 udp:81', 'ipv4:tcp:80:x', 'http']) {
+      expect(() => socketBindRuleKind.fromRaw(bad)).toThrow(ValueRuleError);
+    }
+    expect(() => socketBindRuleKind.fromRaw('sctp:80')).toThrow(/only tcp and udp/);
+    expect(() => socketBindRuleKind.fromRaw('2000-1000')).toThrow(/runs backwards/);
   });
 });
 
