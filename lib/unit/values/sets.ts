@@ -193,7 +193,7 @@ function portRangeProblem(s: string): string | undefined {
   if (!m) return `'${s}' is not a port, a port range LOW-HIGH, or 'any'`;
   const low = Number(m[1]);
   const high = m[2] === undefined ? low : Number(m[2]);
-  if (low < 1 || high > 65535) return `ports 1–65535 (${s} is out of range)`;
+  if (high > 65535 || low > 65535) return `ports 1–65535 (${s} is out of range)`;
   if (low > high) return `a range LOW-HIGH with LOW ≤ HIGH (${s} runs backwards)`;
   return undefined;
 }
@@ -221,7 +221,8 @@ export const socketBindRuleKind: ValueKind<string> = {
     const ports = rest[0]!;
     if (ports === 'any') return raw;
     const problem = portRangeProblem(ports);
-    if (problem) throw new ValueRuleError(problem, didYouMean(ports, ['any']));
+    const unpadded = ports.replace(/(^|-)0+(?=[1-9])/g, '$1');
+    if (problem) throw new ValueRuleError(problem, unpadded !== ports ? `write ${unpadded} (systemd refuses leading zeros)` : didYouMean(ports, ['any']));
     return raw;
   },
 };

@@ -172,6 +172,7 @@ describe('sandboxing lists', () => {
     }
     expect(() => socketBindRuleKind.fromRaw('sctp:80')).toThrow(/only tcp and udp/);
     expect(() => socketBindRuleKind.fromRaw('2000-1000')).toThrow(/runs backwards/);
+    expect(rejects(socketBindRuleKind, 'tcp:0999')).toMatch(/write 999 \(systemd refuses leading zeros\)/);
   });
 });
 
