@@ -5,7 +5,7 @@
  * that depend on what came before (spec c.4–c.9).
  */
 import { ValueRuleError } from './errors';
-import type { ValueKind } from './kind';
+import { checkedStringKind, type ValueKind } from './kind';
 import { didYouMean } from './suggest';
 import { CAPABILITIES } from './data/capabilities';
 import { SYSCALL_GROUP_SINCE, SYSCALL_SINCE } from './data/syscalls';
@@ -132,18 +132,14 @@ export const namespacesKind: ValueKind<boolean | string> = (() => {
 })();
 
 /** One SystemCallArchitectures= word. */
-export const architectureKind: ValueKind<string> = {
+export const architectureKind: ValueKind<string> = checkedStringKind({
   name: 'architecture',
   tsType: "'native' | 'x86' | 'x86-64' | 'x32' | (string & {})",
   rule: `an architecture name: ${ARCHITECTURES.join(', ')}`,
-  toRaw(v) {
-    return this.fromRaw(v) as string;
+  check(raw, rule) {
+    if (!(ARCHITECTURES as readonly string[]).includes(raw)) throw new ValueRuleError(rule, didYouMean(raw, ARCHITECTURES));
   },
-  fromRaw(raw) {
-    if (!(ARCHITECTURES as readonly string[]).includes(raw)) throw new ValueRuleError(this.rule, didYouMean(String(raw), ARCHITECTURES));
-    return raw;
-  },
-};
+});
 
 function ipv4(s: string): boolean {
   const parts = s.split('.');
@@ -166,26 +162,21 @@ function ipv6(s: string): boolean {
 }
 
 /** One IPAddressAllow=/IPAddressDeny= word: `any`, `localhost`, `link-local`, `multicast` or ADDRESS[/LEN]. */
-export const ipPrefixKind: ValueKind<string> = {
+export const ipPrefixKind: ValueKind<string> = checkedStringKind({
   name: 'ip-prefix',
   tsType: "'any' | 'localhost' | 'link-local' | 'multicast' | (string & {})",
   rule: "any, localhost, link-local, multicast, or an IPv4/IPv6 address with optional /prefix-length",
-  toRaw(v) {
-    return this.fromRaw(v) as string;
-  },
-  fromRaw(raw) {
-    if (typeof raw !== 'string') throw new ValueRuleError(this.rule);
-    if (['any', 'localhost', 'link-local', 'multicast'].includes(raw)) return raw;
+  check(raw, rule) {
+    if (['any', 'localhost', 'link-local', 'multicast'].includes(raw)) return;
     const [addr, len, more] = raw.split('/');
-    if (more !== undefined || addr === undefined) throw new ValueRuleError(this.rule);
+    if (more !== undefined || addr === undefined) throw new ValueRuleError(rule);
     const v4 = ipv4(addr);
-    if (!v4 && !ipv6(addr)) throw new ValueRuleError(this.rule, didYouMean(raw, ['any', 'localhost', 'link-local', 'multicast']));
+    if (!v4 && !ipv6(addr)) throw new ValueRuleError(rule, didYouMean(raw, ['any', 'localhost', 'link-local', 'multicast']));
     if (len !== undefined && (!/^[0-9]{1,3}$/.test(len) || Number(len) > (v4 ? 32 : 128))) {
       throw new ValueRuleError(`prefix length must be 0–${v4 ? 32 : 128}`);
     }
-    return raw;
   },
-};
+});
 
 /** A port 1–65535 or a range LOW-HIGH of them (port 0 is accepted from systemd 257 only: refused here). */
 function portRangeProblem(s: string): string | undefined {
@@ -202,49 +193,39 @@ function portRangeProblem(s: string): string | undefined {
  * One SocketBindAllow=/SocketBindDeny= rule: `any`, or `[ipv4:|ipv6:][tcp:|udp:]PORTS` where PORTS is
  * a port, a range LOW-HIGH or `any` (and may be left out after a family or protocol: `ipv6`, `tcp`).
  */
-export const socketBindRuleKind: ValueKind<string> = {
+export const socketBindRuleKind: ValueKind<string> = checkedStringKind({
   name: 'socket-bind-rule',
   tsType: "'any' | (string & {})",
   rule: 'any, or [ipv4:|ipv6:][tcp:|udp:]PORTS with PORTS a port 1–65535, a range LOW-HIGH or any (e.g. tcp:443, ipv6:udp:5000-5100)',
-  toRaw(v) {
-    return this.fromRaw(v) as string;
-  },
-  fromRaw(raw) {
-    if (typeof raw !== 'string') throw new ValueRuleError(this.rule);
+  check(raw, rule) {
     const parts = raw.split(':');
     let i = 0;
     if (parts[i] === 'ipv4' || parts[i] === 'ipv6') i++;
     if (parts[i] === 'tcp' || parts[i] === 'udp') i++;
     const rest = parts.slice(i);
-    if (rest.length === 0 && i > 0) return raw; // `ipv6`, `tcp`, `ipv4:udp`: every port
-    if (rest.length !== 1) throw new ValueRuleError(this.rule, /sctp|udplite/i.test(raw) ? 'only tcp and udp can be restricted' : undefined);
+    if (rest.length === 0 && i > 0) return; // `ipv6`, `tcp`, `ipv4:udp`: every port
+    if (rest.length !== 1) throw new ValueRuleError(rule, /sctp|udplite/i.test(raw) ? 'only tcp and udp can be restricted' : undefined);
     const ports = rest[0]!;
-    if (ports === 'any') return raw;
+    if (ports === 'any') return;
     const problem = portRangeProblem(ports);
     const unpadded = ports.replace(/(^|-)0+(?=[1-9])/g, '$1');
     if (problem) throw new ValueRuleError(problem, unpadded !== ports ? `write ${unpadded} (systemd refuses leading zeros)` : didYouMean(ports, ['any']));
-    return raw;
   },
-};
+});
 
 /** One DeviceAllow= rule: `/dev/null rw`, `char-rtc r`, `block-loop rwm`. */
-export const deviceRuleKind: ValueKind<string> = {
+export const deviceRuleKind: ValueKind<string> = checkedStringKind({
   name: 'device-rule',
   tsType: 'string',
   rule: 'a device path under /dev/, or char-NAME / block-NAME, optionally followed by access letters from r, w, m',
-  toRaw(v) {
-    return this.fromRaw(v) as string;
-  },
-  fromRaw(raw) {
-    if (typeof raw !== 'string') throw new ValueRuleError(this.rule);
+  check(raw, rule) {
     const w = extractWords(raw, UNQUOTE_ONLY);
-    if (!w.ok || w.words.length < 1 || w.words.length > 2 || raw !== raw.trim() || /\s{2,}|["'\\\t]/.test(raw)) throw new ValueRuleError(this.rule);
+    if (!w.ok || w.words.length < 1 || w.words.length > 2 || raw !== raw.trim() || /\s{2,}|["'\\\t]/.test(raw)) throw new ValueRuleError(rule);
     const [dev, access] = w.words as [string, string | undefined];
     const isClass = /^(char|block)-\S+$/.test(dev);
     if (!isClass && (absolutePathProblem(dev) !== undefined || !(dev.startsWith('/dev/') || dev.startsWith('/sys/') || dev.startsWith('/run/systemd/inaccessible/')))) {
-      throw new ValueRuleError(this.rule);
+      throw new ValueRuleError(rule);
     }
     if (access !== undefined && !/^(?!.*(.).*\1)[rwm]{1,3}$/.test(access)) throw new ValueRuleError(`access '${access}' must be letters from r, w, m (each at most once)`);
-    return raw;
   },
-};
+});
