@@ -157,6 +157,28 @@ function parsePlainExecLine(value: string, data: ReleaseData): ExecLine {
   return { commands: [{ path, ignoreFailure: prefix.ignoreFailure }] };
 }
 
+/**
+ * The Exec*= lines of one unit, each read once: the fatal-value check and the load check (command
+ * counts) both need them, with the unit's own name for specifiers.
+ */
+export class ExecLines {
+  private readonly read = new Map<string, ExecLine>();
+
+  constructor(
+    private readonly unit: string,
+    private readonly data: ReleaseData,
+  ) {}
+
+  of(value: string): ExecLine {
+    let line = this.read.get(value);
+    if (line === undefined) {
+      line = parseExecLine(value, this.unit, this.data);
+      this.read.set(value, line);
+    }
+    return line;
+  }
+}
+
 /** Command-line settings per section (their bad executables are fatal). */
 const EXEC_KEYS: Record<string, readonly string[]> = {
   Service: ['ExecCondition', 'ExecStartPre', 'ExecStart', 'ExecStartPost', 'ExecReload', 'ExecStop', 'ExecStopPost'],
@@ -174,8 +196,8 @@ interface Fatal {
 }
 
 /** Why an assignment is fatal, or undefined. */
-export function fatalProblem(section: string, entry: UnitEntry, unit: string, data: ReleaseData): Fatal | undefined {
-  const problem = fatalReason(section, entry, unit, data);
+export function fatalProblem(section: string, entry: UnitEntry, unit: string, execLines: ExecLines): Fatal | undefined {
+  const problem = fatalReason(section, entry, unit, execLines);
   if (!problem) return undefined;
   if (entry.key === 'SupplementaryGroups') {
     const good: string[] = [];
@@ -194,7 +216,7 @@ export function fatalProblem(section: string, entry: UnitEntry, unit: string, da
   return { problem };
 }
 
-function fatalReason(section: string, entry: UnitEntry, unit: string, data: ReleaseData): string | undefined {
+function fatalReason(section: string, entry: UnitEntry, unit: string, execLines: ExecLines): string | undefined {
   const { key, value } = entry;
   // Most lines are none of the fatal kinds: answer them before building anything.
   if (!FATAL_KEYS.has(key) && !(value !== '' && EXEC_KEYS[section]?.includes(key))) return undefined;
@@ -227,7 +249,7 @@ function fatalReason(section: string, entry: UnitEntry, unit: string, data: Rele
       }
       default:
         if (EXEC_KEYS[section]?.includes(key) && value !== '') {
-          const fatal = parseExecLine(value, unit, data).fatal;
+          const fatal = execLines.of(value).fatal;
           return fatal ? `${key}=${value}: ${fatal}` : undefined;
         }
         return undefined;
@@ -244,13 +266,13 @@ const isDropIn = (e: UnitEntry): boolean => /\.d\//.test(e.position?.file ?? '')
  * Throws {@link UnitLoadError} for a fatal value in the unit's own file; drops a fatal drop-in line
  * and every later line of that drop-in file.
  */
-export function dropFatalDropInLines(doc: UnitDocument, execSection: string, unit: string, data: ReleaseData): UnitDocument {
+export function dropFatalDropInLines(doc: UnitDocument, execSection: string, unit: string, execLines: ExecLines): UnitDocument {
   const cutAt = new Map<string, number>(); // drop-in file → first fatal line
   const partial = new Map<UnitEntry, string>(); // fatal line → the part systemd applied
   for (const section of doc.sections) {
     if (section.name !== execSection) continue;
     for (const e of section.entries) {
-      const fatal = fatalProblem(section.name, e, unit, data);
+      const fatal = fatalProblem(section.name, e, unit, execLines);
       if (!fatal) continue;
       if (!isDropIn(e)) throw new UnitLoadError(unit, fatal.problem);
       const file = e.position!.file;

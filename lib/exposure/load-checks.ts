@@ -8,7 +8,7 @@ import type { UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import type { ReleaseData } from './release-data';
 import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
-import { parseExecLine } from './fatal-settings';
+import { ExecLines } from './fatal-settings';
 import { parsePrefixWord } from './settings/ip-prefixes';
 import { parseBoolean, simplifyPath } from './settings/words';
 
@@ -118,18 +118,18 @@ function validBusName(s: string): boolean {
  * Lines with a fatal problem never get here (see fatal-settings.ts); a bad executable with the `-`
  * prefix is ignored.
  */
-function execCommandCount(doc: DocumentIndex, key: string, data: ReleaseData): number {
+function execCommandCount(doc: DocumentIndex, key: string, execLines: ExecLines): number {
   let count = 0;
   for (const value of doc.values('Service', key)) {
     if (value === '') count = 0;
-    else count += parseExecLine(value, 'x.service', data).commands.length;
+    else count += execLines.of(value).commands.length;
   }
   return count;
 }
 
 /**
- * Throws {@link UnitLoadError} when systemd would refuse the unit at load time. `index` is the
- * document's index when the caller already built one.
+ * Throws {@link UnitLoadError} when systemd would refuse the unit at load time. `index` and
+ * `execLines` are the document's index and Exec*= reader when the caller already has them.
  */
 export function verifyUnitLoads(
   unit: string,
@@ -138,6 +138,7 @@ export function verifyUnitLoads(
   data: ReleaseData,
   scope: 'system' | 'user',
   index: DocumentIndex = indexDocument(document),
+  execLines: ExecLines = new ExecLines(unit, data),
 ): void {
   const doc = index;
   const fail = (reason: string): never => {
@@ -146,8 +147,8 @@ export function verifyUnitLoads(
   const stem = unit.slice(0, unit.lastIndexOf('.'));
   switch (type) {
     case 'service': {
-      const starts = execCommandCount(doc, 'ExecStart', data);
-      const stops = execCommandCount(doc, 'ExecStop', data);
+      const starts = execCommandCount(doc, 'ExecStart', execLines);
+      const stops = execCommandCount(doc, 'ExecStop', execLines);
       const actions = scope === 'user' ? data.parse.successActionsUser : data.parse.successActions;
       let success = 'none';
       for (const v of doc.values('Unit', 'SuccessAction')) if (v === 'none' || actions.includes(v)) success = v;

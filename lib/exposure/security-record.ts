@@ -7,7 +7,7 @@
 import type { UnitDocument } from '../unit/model';
 import { indexDocument } from './document-index';
 import { DirectiveReader, fold, lastWord } from './directive-reader';
-import { dropFatalDropInLines } from './fatal-settings';
+import { dropFatalDropInLines, ExecLines } from './fatal-settings';
 import { parseUnitName, type UnitName, type UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import { verifyUnitLoads } from './load-checks';
@@ -163,7 +163,8 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   const type = name.type;
   const p = data.parse;
   const execSection = EXEC_SECTIONS[type];
-  const document = execSection ? dropFatalDropInLines(input.document, execSection, unit, data) : input.document;
+  const execLines = new ExecLines(unit, data);
+  const document = execSection ? dropFatalDropInLines(input.document, execSection, unit, execLines) : input.document;
   const index = indexDocument(document);
   const rd = new DirectiveReader(index, execSection, CGROUP_SECTIONS[type], unit, scope);
 
@@ -172,7 +173,7 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   const defaultDependencies = !perpetual && fold(index.values('Unit', 'DefaultDependencies'), true, (v) => parseBoolean(v));
   const hasExecContext = execSection !== undefined;
 
-  verifyUnitLoads(unit, type, document, data, scope, index);
+  verifyUnitLoads(unit, type, document, data, scope, index, execLines);
 
   // Identity.
   let user = rd.userOrGroup('User');
