@@ -14,12 +14,6 @@ import { expandSyscalls, syscallIds, SyscallState } from './settings/syscall-fil
 /** How the unit is analysed: offline from its file, or live with D-Bus property semantics (spec i). */
 export type AnalysisMode = 'offline' | 'live';
 
-/** What a rule sees besides the record. */
-export interface AssessContext {
-  readonly data: ReleaseData;
-  readonly mode: AnalysisMode;
-}
-
 /** A rule's verdict: badness, or `null` for N/A. */
 export type Badness = number | null;
 
@@ -192,9 +186,4 @@ function ipAddressAllowBadness(r: SecurityRecord, mode: AnalysisMode): Badness {
   if (r.ipAllow.some((p) => !localhost(p))) return 5;
   if (r.ipAllow.length > 0) return 2;
   return 0;
-}
-
-/** Badness of one check for a record (binds the rule on each call: for one-off use). */
-export function assess(rule: AssessorRule, record: SecurityRecord, ctx: AssessContext): Badness {
-  return evaluateRule(bindRule(rule, ctx.data), record, ctx.mode);
 }
