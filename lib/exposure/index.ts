@@ -83,15 +83,12 @@ const NO_OVERRIDE: CheckOverride = Object.freeze({});
  * fields. Built once per (release data, policy) so a report only computes badness and exposure.
  */
 interface CheckPlan {
-  readonly check: CheckData;
   readonly name: string;
   readonly jsonField: string;
   readonly defaultDependenciesOnly: boolean;
   readonly rule: BoundRule;
   readonly weight: number;
   readonly range: number;
-  /** Weight and range both small enough for exact Number arithmetic. */
-  readonly small: boolean;
   readonly good: string;
   readonly bad: string;
   readonly naRule: string;
@@ -101,17 +98,28 @@ interface CheckPlan {
   readonly reads: readonly string[];
 }
 
-const PLANS = new WeakMap<SecurityPolicy, WeakMap<ReleaseData, readonly CheckPlan[]>>();
+/** The plans of one (release, policy), and whether Number arithmetic is exact for all of them. */
+interface PlanSet {
+  readonly plans: readonly CheckPlan[];
+  /**
+   * Every weight and range is at most SMALL (badness always is: the rules rate 0–10), so every product
+   * and sum stays below 2^53; otherwise (huge policy weights) the BigInt formula is used.
+   */
+  readonly exactInNumbers: boolean;
+}
 
-function plansFor(data: ReleaseData, policy: SecurityPolicy): readonly CheckPlan[] {
+const PLANS = new WeakMap<SecurityPolicy, WeakMap<ReleaseData, PlanSet>>();
+
+function plansFor(data: ReleaseData, policy: SecurityPolicy): PlanSet {
   let byRelease = PLANS.get(policy);
   if (byRelease === undefined) PLANS.set(policy, (byRelease = new WeakMap()));
-  let plans = byRelease.get(data);
-  if (plans === undefined) {
-    plans = Object.freeze(data.checks.map((check) => planOf(check, data, policy.overrides[check.jsonField] ?? NO_OVERRIDE)));
-    byRelease.set(data, plans);
+  let set = byRelease.get(data);
+  if (set === undefined) {
+    const plans = Object.freeze(data.checks.map((check) => planOf(check, data, policy.overrides[check.jsonField] ?? NO_OVERRIDE)));
+    set = Object.freeze({ plans, exactInNumbers: plans.every((p) => isSmall(p.weight) && isSmall(p.range)) });
+    byRelease.set(data, set);
   }
-  return plans;
+  return set;
 }
 
 function planOf(check: CheckData, data: ReleaseData, o: CheckOverride): CheckPlan {
@@ -119,14 +127,12 @@ function planOf(check: CheckData, data: ReleaseData, o: CheckOverride): CheckPla
   const weight = o.weight ?? check.weight;
   const range = o.range ?? check.range;
   return Object.freeze({
-    check,
     name: check.name,
     jsonField: check.jsonField,
     defaultDependenciesOnly: check.defaultDependenciesOnly,
     rule: bindRule(check.rule, data),
     weight,
     range,
-    small: isSmall(weight) && isSmall(range),
     good: o.descriptionGood ?? texts.good,
     bad: o.descriptionBad ?? texts.bad,
     naRule: o.descriptionNa ?? naReason(check.jsonField, 'rule'),
@@ -175,12 +181,10 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
   }
   const record = buildSecurityRecord({ unit: name, parsedName, document: unit.document, data, scope });
 
-  const plans = plansFor(data, policy);
+  const { plans, exactInNumbers } = plansFor(data, policy);
   const badness: Array<number | null> = new Array(plans.length);
   const na: Array<string | undefined> = new Array(plans.length);
-  // One pass rates every check and sums systemd's formula in Number arithmetic, exact while every
-  // product and sum stays below 2^53 (SMALL); otherwise the BigInt path below takes over.
-  let small = true;
+  // One pass rates every check and sums systemd's formula in Number arithmetic (used when exact).
   let badnessSum = 0;
   let weightSum = 0;
   for (let i = 0; i < plans.length; i++) {
@@ -192,7 +196,6 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
       b = evaluateRule(plan.rule, record, mode);
       if (b === null) na[i] = plan.naRule;
       else {
-        if (!plan.small || !isSmall(b)) small = false;
         badnessSum += ceilDivN(b * plan.weight, plan.range);
         weightSum += plan.weight;
       }
@@ -200,7 +203,7 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
     badness[i] = b;
   }
   // Larger policy weights: systemd's uint64_t arithmetic with its wraparound.
-  const formula = small ? NumberFormula.of(badnessSum, weightSum) : BigIntFormula.of(plans, badness);
+  const formula = exactInNumbers ? NumberFormula.of(badnessSum, weightSum) : BigIntFormula.of(plans, badness);
   if (formula === undefined) {
     throw new SecurityPolicyError(`${name}: every check is excluded (weight 0 or not applicable); systemd-analyze aborts on this policy`);
   }
