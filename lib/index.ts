@@ -18,7 +18,7 @@ export * from './exposure';
 export * from './policy/budget';
 export * from './policy/report';
 export { CHECK_FIXES, type CheckFix, type FixAssignment } from './policy/fixes';
-export { installScript, removeScript, type InstallScriptOptions, type RemoveScriptOptions, type Activation } from './deploy/install-script';
+export * from './deploy';
 export * from './constructs';
 export * as presets from '../presets';
 export * from './unit/values';

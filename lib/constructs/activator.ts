@@ -30,6 +30,8 @@ export interface ActivatorProps {
   readonly unit?: UnitSectionModel;
   /** [Install] settings. @default WantedBy= timers.target / sockets.target */
   readonly install?: InstallSectionModel;
+  /** Remove it from its host on the next apply; delete the declaration after that apply (see SystemdService `removed`). */
+  readonly removed?: boolean;
 }
 
 /** A timer or socket activating a service. */
@@ -54,7 +56,11 @@ export abstract class ActivatorUnit extends SystemdUnit {
     }
     this.service = props.service;
     this.settings = settings;
-    props.service.activateBy(this.unitName);
+    this.markRemoved(props.removed);
+    if (props.service.removed && !this.removed) {
+      throw new Error(`${this.node.path}: it activates ${props.service.node.path}, which is declared removed; declare this ${kind.type} removed too`);
+    }
+    props.service.activateBy(kind.type);
   }
 
   get document(): UnitDocument {
@@ -72,6 +78,14 @@ export abstract class ActivatorUnit extends SystemdUnit {
   }
 
   protected deploySettings(): DeploySettings {
-    return { activation: 'enable-restart' };
+    const hasInstall = this.document.sections.some((x) => x.name === 'Install' && x.entries.length > 0);
+    return {
+      activation: 'start',
+      enableUnits: hasInstall ? [this.unitName] : [],
+      runUnits: [this.unitName],
+      // systemd refuses to restart a socket while its service runs: stop the service first
+      ...(this.kind.type === 'socket' ? { stopFirst: this.service.managedUnits } : {}),
+      liveUnits: [],
+    };
   }
 }

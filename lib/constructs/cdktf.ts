@@ -2,13 +2,65 @@
  * The only module that imports cdktf and its providers. Everything else in `lib/constructs/` goes
  * through these names, so moving to CDK Terrain (`cdktn`, same API) changes this file only.
  */
-import { App, Aspects, TerraformStack, Annotations, Testing } from 'cdktf';
-import type { ISynthesisSession, SSHProvisionerConnection, FileProvisioner, LocalExecProvisioner, RemoteExecProvisioner } from 'cdktf';
+import { App, Aspects, TerraformStack, Annotations, Testing, DataResource, Token } from 'cdktf';
+import type { ISynthesisSession, FileProvisioner, LocalExecProvisioner, RemoteExecProvisioner, TerraformResource } from 'cdktf';
+import type { Construct } from 'constructs';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
 
-export { App, Aspects, TerraformStack, Annotations, Testing, NullProvider, NullResource };
-export type { ISynthesisSession, SSHProvisionerConnection, FileProvisioner, LocalExecProvisioner, RemoteExecProvisioner };
+export { App, Aspects, TerraformStack, Annotations, Testing };
+export type { ISynthesisSession, FileProvisioner, LocalExecProvisioner, RemoteExecProvisioner, TerraformResource };
+
+/** Whether `value` holds a Terraform token (an expression cdktf resolves at synth, e.g. a variable). */
+export function isTerraformToken(value: string): boolean {
+  return Token.isUnresolved(value);
+}
+
+/** `value` without the cdktf tokens in it: the text that reaches Terraform literally. */
+export function literalText(value: string): string {
+  return value.replace(/\$\{TfToken\[[^\]]*\]\}/g, '');
+}
+
+/** A number that may be a token, as a string Terraform reads back as that number. */
+export function numberText(value: number): string {
+  return Token.isUnresolved(value) ? Token.asString(value) : String(value);
+}
+
+/** Terraform resource types that can carry the deploy provisioners. */
+export type DeployResourceType = 'null_resource' | 'terraform_data';
+
+/** Inputs of {@link newDeployResource}: the same for both resource types. */
+export interface DeployResourceConfig {
+  /** Values that replace the resource when they change (`triggers` / `triggers_replace`). */
+  readonly triggers: Readonly<Record<string, string>>;
+  readonly provisioners: Array<FileProvisioner | RemoteExecProvisioner | LocalExecProvisioner>;
+  readonly dependsOn: TerraformResource[];
+  /** 0 declares the resource with no instance: Terraform destroys what exists, running its destroy provisioners. */
+  readonly count?: 0;
+}
+
+/** The attribute that holds the triggers, as Terraform expressions see it (`self.<key>.name`). */
+export function triggersAttribute(type: DeployResourceType): string {
+  return type === 'null_resource' ? 'triggers' : 'triggers_replace';
+}
+
+/**
+ * A `null_resource` (provider hashicorp/null, added to the stack once) or a built-in `terraform_data`
+ * (Terraform >= 1.4, no provider download). Replacement is create-before-destroy: the new resource
+ * installs (and claims the unit) before the old one's destroy-time removal runs.
+ */
+export function newDeployResource(scope: Construct, id: string, type: DeployResourceType, c: DeployResourceConfig): TerraformResource {
+  const common = { provisioners: c.provisioners, dependsOn: c.dependsOn, lifecycle: { createBeforeDestroy: true }, ...(c.count === 0 ? { count: 0 } : {}) };
+  if (type === 'terraform_data') return new DataResource(scope, id, { ...common, triggersReplace: { ...c.triggers } });
+  const stack = TerraformStack.of(scope);
+  if (!stack.node.tryFindChild('null')) new NullProvider(stack, 'null');
+  return new NullResource(scope, id, { ...common, triggers: { ...c.triggers } });
+}
+
+/** A Terraform expression reading `attribute` of `resource`, e.g. `${terraform_data.x.triggers_replace.host}`. */
+export function attributeExpression(resource: TerraformResource, attribute: string): string {
+  return `\${${resource.fqn}.${attribute}}`;
+}
 
 /** A construct that writes its own files into the stack's output folder during synth. */
 export interface CustomSynthesis {

@@ -9,6 +9,7 @@ import type { UnitDocument } from '../unit/model';
 import { buildDocument, type InstallSectionModel, type ServiceSectionModel, type SocketSectionModel, type TimerSectionModel, type UnitSectionModel } from './documents';
 import { parseUnitName } from '../unit/unit-name';
 import { SystemdUnit, type DeploySettings } from './unit';
+import { checkPlan } from '../deploy/plan';
 
 /** Properties of {@link SystemdDropIn}. */
 export interface SystemdDropInProps {
@@ -29,6 +30,8 @@ export interface SystemdDropInProps {
    * shipped unit's text is not known at synth, so there is no synth-time score for drop-ins.
    */
   readonly budget?: number;
+  /** Remove the drop-in on the next apply (the unit restarts without it); delete the declaration after that apply. */
+  readonly removed?: boolean;
 }
 
 /** A drop-in override of an existing unit. */
@@ -39,12 +42,15 @@ export class SystemdDropIn extends SystemdUnit {
   constructor(scope: Construct, id: string, props: SystemdDropInProps) {
     super(scope, id, props.unit);
     const file = `${props.fileName ?? `50-${id}`}.conf`.replace(/\.conf\.conf$/, '.conf');
-    if (!/^[A-Za-z0-9_.@-]+\.conf$/.test(file)) {
-      throw new Error(`${this.node.path}: drop-in file name must be a plain file name ending in .conf, got '${file}'`);
+    try {
+      checkPlan({ installPath: `${props.unit}.d/${file}`, content: '', activation: 'try-restart', enableUnits: [], runUnits: [], liveUnits: [], settleSeconds: 0 });
+    } catch (err) {
+      throw new Error(`${this.node.path}: ${(err as Error).message}`);
     }
     if (props.budget !== undefined) budgetToTenths(props.budget);
     this.props = props;
     this.file = file;
+    this.markRemoved(props.removed);
   }
 
   override get installPath(): string {
@@ -60,8 +66,12 @@ export class SystemdDropIn extends SystemdUnit {
   }
 
   protected deploySettings(): DeploySettings {
+    const isService = parseUnitName(this.unitName).type === 'service';
     return {
-      activation: 'enable-restart',
+      activation: 'try-restart',
+      enableUnits: [],
+      runUnits: [this.unitName],
+      liveUnits: isService && this.props.budget !== undefined ? [this.unitName] : [],
       ...(this.props.budget !== undefined ? { budgetTenths: budgetToTenths(this.props.budget) } : {}),
     };
   }

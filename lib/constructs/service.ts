@@ -14,12 +14,19 @@ import { Annotations } from './cdktf';
 import { SystemdStack } from './stack';
 import { SystemdUnit, type DeploySettings } from './unit';
 import { mergePolicies } from './policy-merge';
+import { parseUnitName } from '../unit/unit-name';
+import { deployNameProblem } from '../deploy/plan';
 import { applyPreset, buildDocument, directiveWarnings } from './documents';
 
 /** Properties of {@link SystemdService}. */
 export interface SystemdServiceProps {
-  /** Unit name without `.service`. @default the construct id */
+  /** Unit name without `.service`; a name ending in `@` is a template (see `instances`). @default the construct id */
   readonly name?: string;
+  /**
+   * For a template (`name: 'worker@'`): the instances to enable and start, e.g. `['a', 'b']` for
+   * `worker@a.service` and `worker@b.service`. A template without instances is installed only.
+   */
+  readonly instances?: readonly string[];
   /** Hardening preset; your `service` settings override it. */
   readonly preset?: Preset;
   /**
@@ -37,19 +44,29 @@ export interface SystemdServiceProps {
   readonly extra?: ExtraEntries;
   /** Exposure policy of this service (refines the host's and the stack's). */
   readonly policy?: ExposurePolicy;
+  /**
+   * Remove the service from its host on the next apply (stopped, disabled, file deleted). Terraform
+   * runs removal only for resources still declared, so deleting the declaration alone would leave
+   * the service running: declare it `removed: true`, apply, then delete it.
+   */
+  readonly removed?: boolean;
 }
 
 /** A systemd service deployed to a host. */
 export class SystemdService extends SystemdUnit {
   readonly props: SystemdServiceProps;
   /** Set by a timer or socket that activates this service: it is then not enabled by itself. */
-  private activatedBy?: string;
+  private activatedBy?: 'timer' | 'socket';
+  /** Instance unit names of a template (`worker@a.service`), empty otherwise. */
+  readonly instanceNames: readonly string[];
   private cachedDocument?: UnitDocument;
   private verdicts?: { offline: BudgetVerdict; live: BudgetVerdict };
 
   constructor(scope: Construct, id: string, props: SystemdServiceProps) {
     super(scope, id, `${props.name ?? id}.service`);
     this.props = props;
+    this.instanceNames = instanceNames(this.node.path, this.unitName, props.instances);
+    this.markRemoved(props.removed);
     for (const [key, reason] of Object.entries(props.removeFromPreset ?? {})) {
       if (!props.preset) throw new Error(`${this.node.path}: removeFromPreset.${key} given without a preset`);
       if (!(key in props.preset.settings)) throw new Error(`${this.node.path}: removeFromPreset.${key}: preset ${props.preset.name} does not set ${key}`);
@@ -71,9 +88,14 @@ export class SystemdService extends SystemdUnit {
   }
 
   /** Marks the service as started by a timer/socket (not enabled on its own). */
-  activateBy(unitName: string): void {
-    this.activatedBy = unitName;
+  activateBy(kind: 'timer' | 'socket'): void {
+    this.activatedBy = kind;
     this.cachedDocument = undefined;
+  }
+
+  /** The units whose state a deployment manages: the service, or a template's instances. */
+  get managedUnits(): readonly string[] {
+    return parseUnitName(this.unitName).kind === 'template' ? this.instanceNames : [this.unitName];
   }
 
   get document(): UnitDocument {
@@ -103,12 +125,14 @@ export class SystemdService extends SystemdUnit {
     return this.verdicts;
   }
 
-  override get reportEntry(): ReportEntry {
+  override get reportEntry(): ReportEntry | undefined {
+    if (this.removed) return undefined;
     const { offline, live } = this.budgetVerdicts;
     return { path: this.node.path, host: this.host.node.id, unit: this.unitName, offline, live };
   }
 
   private validate(): string[] {
+    if (this.removed) return [];
     const errors: string[] = [];
     for (const w of directiveWarnings(this.document, this.host.release)) {
       if (this.policy.strict) errors.push(`${this.unitName}: ${w} (an error under a strict policy)`);
@@ -125,12 +149,33 @@ export class SystemdService extends SystemdUnit {
     const { offline } = this.budgetVerdicts;
     const active = offline.acknowledged.map((a) => a.acknowledgement);
     const policyJson = securityPolicyJson(offline.report.checks, this.policy, active);
+    const units = this.managedUnits;
+    const hasInstall = this.document.sections.some((x) => x.name === 'Install' && x.entries.length > 0);
+    const activation = this.activatedBy === 'timer' ? 'reload-only' : this.activatedBy === 'socket' ? 'try-restart' : 'start';
     return {
-      activation: this.activatedBy ? 'reload-only' : 'enable-restart',
+      activation,
+      enableUnits: activation === 'start' && hasInstall ? units : [],
+      runUnits: activation === 'reload-only' ? [] : units,
+      liveUnits: units,
       budgetTenths: budgetToTenths(this.policy.budget ?? DEFAULT_BUDGET),
       ...(policyJson ? { securityPolicy: JSON.stringify(policyJson) } : {}),
     };
   }
+}
+
+/** Checks `instances` against the name: only templates have them, and each must be installable. */
+function instanceNames(path: string, unitName: string, instances: readonly string[] | undefined): string[] {
+  const name = parseUnitName(unitName);
+  if (instances === undefined) return [];
+  if (name.kind !== 'template') throw new Error(`${path}: instances are for template services (a name ending in '@'), not ${unitName}`);
+  const out = instances.map((i) => `${name.prefix}@${i}.service`);
+  out.forEach((u, k) => {
+    const problem = instances[k] === '' ? 'an instance name must not be empty' : deployNameProblem(u);
+    if (problem) throw new Error(`${path}: instances[${k}]: ${problem}`);
+  });
+  const dup = out.find((u, k) => out.indexOf(u) !== k);
+  if (dup) throw new Error(`${path}: instance ${dup} is listed twice`);
+  return out;
 }
 
 /** Which preset to start from, judged from what the service looks like. */

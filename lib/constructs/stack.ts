@@ -1,5 +1,5 @@
 /**
- * A Terraform stack of systemd units: adds the null provider the deploy resources need, holds the
+ * A Terraform stack of systemd units: holds the
  * stack's default exposure policy, and writes every unit file plus the exposure report (JSON and
  * Markdown) into the stack's folder under cdktf.out/ at synth.
  */
@@ -8,13 +8,19 @@ import * as path from 'node:path';
 import type { Construct } from 'constructs';
 import type { ExposurePolicy } from '../policy/budget';
 import { reportJson, reportMarkdown } from '../policy/report';
-import { Aspects, NullProvider, TerraformStack, addCustomSynthesis, type ISynthesisSession } from './cdktf';
+import { Aspects, TerraformStack, addCustomSynthesis, type DeployResourceType, type ISynthesisSession } from './cdktf';
 import { SystemdUnit } from './unit';
+import { DEPLOY_RESOURCE_CONTEXT, checkResourceType } from './host';
 
 /** Properties of {@link SystemdStack}. */
 export interface SystemdStackProps {
   /** Default exposure policy of every service in the stack (hosts and services refine it). */
   readonly policy?: ExposurePolicy;
+  /**
+   * Default Terraform resource of the stack's hosts: `null_resource` (hashicorp/null) or the built-in
+   * `terraform_data` (no provider download). @default 'null_resource'
+   */
+  readonly deployResource?: DeployResourceType;
 }
 
 /** Files written next to `cdk.tf.json`. */
@@ -22,7 +28,7 @@ export const REPORT_JSON = 'exposure-report.json';
 export const REPORT_MARKDOWN = 'exposure-report.md';
 export const UNITS_FOLDER = 'units';
 
-/** A stack whose units are deployed with `@cdktf/provider-null` resources. */
+/** A stack whose units are deployed with `null_resource` (`@cdktf/provider-null`) or `terraform_data` resources. */
 export class SystemdStack extends TerraformStack {
   /** The SystemdStack that `scope` belongs to, if any. */
   static find(scope: Construct): SystemdStack | undefined {
@@ -37,7 +43,8 @@ export class SystemdStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: SystemdStackProps = {}) {
     super(scope, id);
     this.policy = props.policy;
-    new NullProvider(this, 'null');
+    checkResourceType(this.node.path, props.deployResource);
+    if (props.deployResource) this.node.setContext(DEPLOY_RESOURCE_CONTEXT, props.deployResource);
     // Deploy resources are made at synth, once timers and sockets have wired their services.
     Aspects.of(this).add({ visit: (node) => node instanceof SystemdUnit && void node.ensureDeployResource() });
     addCustomSynthesis(this, { onSynthesize: (session) => this.writeOutputs(session) });
@@ -55,6 +62,7 @@ export class SystemdStack extends TerraformStack {
     const dir = path.join(session.outdir, session.manifest.forStack(this).workingDirectory);
     const units = this.units;
     for (const unit of units) {
+      if (unit.removed) continue;
       const file = path.join(dir, UNITS_FOLDER, unit.host.node.id, unit.installPath);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, unit.text);

@@ -1,27 +1,41 @@
 /**
  * Base of every unit construct: owns the rendered unit text, its place on the host, and the deploy
- * resource (one `null_resource` per unit) whose provisioners install it atomically and remove it on
- * destroy.
+ * resource (one `null_resource` or `terraform_data` per unit) whose provisioners install it on the
+ * host and remove it at destroy (see lib/deploy/ for what the scripts guarantee).
  */
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { installScript, removeScript, STAGING_DIRECTORY, type Activation } from '../deploy/install-script';
+import { installScript } from '../deploy/install-script';
+import { removeScript } from '../deploy/remove-script';
+import { deployNameProblem, type Activation, type DeployPlan } from '../deploy/plan';
+import { STAGING_DIRECTORY, STATE_DIRECTORY, contentSha256, pathKey } from '../deploy/host-paths';
+import { base64Lines } from '../deploy/shell';
 import type { UnitDocument } from '../unit/model';
 import { renderDocument } from '../unit/render';
 import { canonicalDocument } from '../unit/canonical';
-import { parseUnitName } from '../unit/unit-name';
 import type { ReportEntry } from '../policy/report';
-import { NullResource, type FileProvisioner, type LocalExecProvisioner, type RemoteExecProvisioner } from './cdktf';
+import { attributeExpression, isTerraformToken, newDeployResource, triggersAttribute, type LocalExecProvisioner, type TerraformResource } from './cdktf';
 import { SystemdHost } from './host';
 
-/** What the deploy resource needs to know about a unit. */
+/** How a unit is activated and checked on the host (see {@link DeployPlan}). */
 export interface DeploySettings {
   readonly activation: Activation;
-  /** Budget in tenths for the host-side checks (services only). */
+  readonly enableUnits: readonly string[];
+  readonly runUnits: readonly string[];
+  readonly stopFirst?: readonly string[];
+  readonly liveUnits: readonly string[];
+  /** Budget in tenths for the host-side checks. */
   readonly budgetTenths?: number;
   /** systemd --security-policy JSON for the host-side checks. */
   readonly securityPolicy?: string;
 }
+
+/** A resource's own id (Terraform gives each instance a new one). */
+const SELF_ID = '${self.id}';
+/** Where the SSH `file` provisioner puts the install resource's upload (unique per resource instance). */
+const STAGED = `${STAGING_DIRECTORY}/${SELF_ID}.b64`;
+/** Longest command local-exec can pass to /bin/sh (Linux MAX_ARG_STRLEN is 128 KiB per argument). */
+const LOCAL_COMMAND_MAX = 131_000;
 
 /** A unit file (or drop-in) deployed to a {@link SystemdHost}. */
 export abstract class SystemdUnit extends Construct {
@@ -30,18 +44,33 @@ export abstract class SystemdUnit extends Construct {
   /** Unit name, e.g. `web.service`. For a drop-in: the unit it overrides. */
   readonly unitName: string;
 
+  /** Declared for removal: the next apply stops, disables and deletes it on the host. */
+  private removedFromHost = false;
   private rendered?: string;
-  private deployResource?: NullResource;
+  private deployResources?: DeployResources;
 
   protected constructor(scope: Construct, id: string, unitName: string) {
     super(scope, id);
     this.host = SystemdHost.of(this);
-    try {
-      parseUnitName(unitName);
-    } catch (err) {
-      throw new Error(`${this.node.path}: ${(err as Error).message}`);
-    }
+    const problem = deployNameProblem(unitName);
+    if (problem) throw new Error(`${this.node.path}: ${problem}`);
     this.unitName = unitName;
+    this.host.registerUnit(this);
+  }
+
+  /**
+   * Marks the unit for removal (see the `removed` prop of each unit construct). Terraform runs a
+   * destroy-time provisioner only while its resource is declared: a unit deleted from the code would
+   * stay on the host. Declared as removed, its slot stays with no instance, so the next apply runs
+   * the removal; the declaration can be deleted after that apply.
+   */
+  protected markRemoved(removed: boolean | undefined): void {
+    this.removedFromHost = removed === true;
+  }
+
+  /** Whether the unit is declared for removal from its host. */
+  get removed(): boolean {
+    return this.removedFromHost;
   }
 
   /** The unit as a raw document (sections and assignments). */
@@ -54,7 +83,16 @@ export abstract class SystemdUnit extends Construct {
 
   /** The unit file text exactly as installed (canonical order, deterministic). */
   get text(): string {
-    this.rendered ??= renderDocument(canonicalDocument(this.document));
+    if (this.rendered === undefined) {
+      const text = renderDocument(canonicalDocument(this.document));
+      if (isTerraformToken(text)) {
+        throw new Error(
+          `${this.node.path}: a Terraform token (a variable or resource attribute) is used in the unit's settings; ` +
+            'units are rendered and scored at synth, so their values must be known then (pass run-time values with EnvironmentFile= or LoadCredential= on the host)',
+        );
+      }
+      this.rendered = text;
+    }
     return this.rendered;
   }
 
@@ -66,9 +104,9 @@ export abstract class SystemdUnit extends Construct {
   /** How the unit is activated and checked on the host. */
   protected abstract deploySettings(): DeploySettings;
 
-  /** Creates the deploy resource once (the stack calls this at synth, after all units are wired). */
-  ensureDeployResource(): NullResource {
-    return this.addDeployResource(this.deploySettings());
+  /** What the host scripts do for this unit. */
+  get deployPlan(): DeployPlan {
+    return { installPath: this.installPath, content: this.text, settleSeconds: this.host.settleSeconds, ...this.deploySettings() };
   }
 
   /** The exposure report entry, for units that are scored (services). */
@@ -76,55 +114,86 @@ export abstract class SystemdUnit extends Construct {
     return undefined;
   }
 
-  /** Creates the `null_resource` that installs the unit; call once the unit is complete. */
-  private addDeployResource(settings: DeploySettings): NullResource {
-    if (this.deployResource) return this.deployResource;
-    const text = this.text;
-    const dropInOf = this.installPath.includes('/') ? this.unitName : undefined;
-    const fileName = dropInOf ? this.installPath.slice(this.installPath.indexOf('/') + 1) : this.unitName;
-    const stagedPath = `${STAGING_DIRECTORY}/${this.installPath.replace(/\//g, '__')}`;
-    const enable = this.document.sections.some((s) => s.name === 'Install' && s.entries.length > 0);
-    const common = {
-      unitName: fileName,
-      stagedPath,
-      liveCheck: parseUnitName(this.unitName).type === 'service',
-      activation: settings.activation,
-      enable,
-      ...(dropInOf ? { dropInOf } : {}),
-      ...(settings.budgetTenths !== undefined ? { budgetTenths: settings.budgetTenths } : {}),
-      ...(settings.securityPolicy !== undefined ? { securityPolicy: settings.securityPolicy } : {}),
-    };
-    const remove = removeScript({ unitName: fileName, ...(dropInOf ? { dropInOf } : {}) });
-    const connection = this.host.connection;
-    let provisioners: Array<FileProvisioner | RemoteExecProvisioner | LocalExecProvisioner>;
-    if (connection) {
-      provisioners = [
-        { type: 'remote-exec', inline: [`mkdir -p ${STAGING_DIRECTORY}`] },
-        { type: 'file', content: text, destination: stagedPath },
-        { type: 'remote-exec', inline: [installScript(common)] },
-      ];
-    } else {
-      provisioners = [
-        { type: 'local-exec', command: installScript({ ...common, inlineContent: text }), interpreter: ['/bin/sh', '-c'] },
-        { type: 'local-exec', command: remove, interpreter: ['/bin/sh', '-c'], when: 'destroy' },
-      ];
-    }
-    const hash = createHash('sha256').update(text).update('\0').update(settings.securityPolicy ?? '').digest('hex');
-    const resource = new NullResource(this, 'deploy', {
-      triggers: {
-        unit: this.installPath,
-        sha256: hash,
-        ...(settings.budgetTenths !== undefined ? { budget: (settings.budgetTenths / 10).toFixed(1) } : {}),
-      },
-      ...(connection ? { connection } : {}),
-      provisioners,
-      dependsOn: this.installAfter().map((u) => u.ensureDeployResource()),
+  /** Creates the deploy resources once (the stack calls this at synth, after all units are wired). */
+  ensureDeployResource(): DeployResources {
+    this.deployResources ??= this.addDeployResources();
+    return this.deployResources;
+  }
+
+  /**
+   * Two resources per unit, because Terraform runs no destroy-time provisioner for a tainted object
+   * (a failed install) nor for the deposed object of a create-before-destroy replacement:
+   * - the slot (address from the install path, triggers: path and connection) owns the unit on the
+   *   host and removes it at destroy; it has no create-time provisioner, so it is never tainted;
+   * - the install (triggers: content, scripts, budget, the slot's id) installs; a change replaces it,
+   *   create-before-destroy, and a failure taints it, so the next apply tries again.
+   */
+  private addDeployResources(): DeployResources {
+    const plan = this.deployPlan;
+    const host = this.host;
+    const type = host.deployResource;
+    const after = this.installAfter().map((u) => u.ensureDeployResource());
+    const connection = host.connectionTriggers();
+    const slot = newDeployResource(this, `slot-${pathKey(this.installPath).slice(0, 12)}`, type, {
+      triggers: { unit: this.installPath, ...connection },
+      provisioners: connection ? [] : [localExec(this, 'removal', removeScript({ plan, owner: SELF_ID }), 'destroy')],
+      dependsOn: after.map((r) => r.slot),
+      ...(this.removed ? { count: 0 as const } : {}),
     });
     if (connection) {
-      // The typed API has `when` on local-exec only; a destroy-time remote-exec is added as an override.
-      resource.addOverride('provisioner.3', { 'remote-exec': { inline: [remove], when: 'destroy' } });
+      const attr = triggersAttribute(type);
+      slot.addOverride('connection', connectionBlock(connection, (k) => `\${self.${attr}.${k}}`));
+      // The typed API has `when` on local-exec only: the destroy-time remote-exec is an override.
+      slot.addOverride('provisioner', [{ 'remote-exec': { inline: [removeScript({ plan, owner: SELF_ID, stagedPath: STAGED })], when: 'destroy' } }]);
     }
-    this.deployResource = resource;
-    return resource;
+    if (this.removed) return { slot, install: slot };
+    const owner = attributeExpression(slot, 'id');
+    const install = (o: string): string => installScript({ plan, owner: o, source: connection ? { kind: 'staged', path: STAGED } : { kind: 'inline' } });
+    const budget = plan.budgetTenths;
+    const resource = newDeployResource(this, 'deploy', type, {
+      triggers: {
+        unit: this.installPath,
+        sha256: contentSha256(plan.content),
+        // the script with a fixed owner: deterministic, and any change of what the host runs replaces
+        deploy: createHash('sha256').update(install(SELF_ID)).digest('hex').slice(0, 32),
+        ...(budget !== undefined ? { budget: (budget / 10).toFixed(1) } : {}),
+        owner,
+      },
+      provisioners: connection
+        ? [
+            { type: 'remote-exec', inline: [`umask 077 && mkdir -p ${STAGING_DIRECTORY} && chmod 0700 ${STATE_DIRECTORY} ${STAGING_DIRECTORY}`] },
+            // base64: the only text Terraform sees is inert; the script checks the decoded SHA-256
+            { type: 'file', content: base64Lines(plan.content), destination: STAGED },
+            { type: 'remote-exec', inline: [install(owner)] },
+          ]
+        : [localExec(this, 'install', install(owner))],
+      dependsOn: [slot, ...after.map((r) => r.install)],
+    });
+    if (connection) resource.addOverride('connection', connectionBlock(connection, (k) => attributeExpression(slot, `${triggersAttribute(type)}.${k}`)));
+    return { slot, install: resource };
   }
+}
+
+/** The resources that deploy one unit (see {@link SystemdUnit.ensureDeployResource}). */
+export interface DeployResources {
+  /** Owns the unit path on the host; removes the unit at destroy. */
+  readonly slot: TerraformResource;
+  /** Installs the current content; replaced when it changes. */
+  readonly install: TerraformResource;
+}
+
+/** The SSH connection block, each value read through `ref`. */
+function connectionBlock(values: Readonly<Record<string, string>>, ref: (key: string) => string): Record<string, string> {
+  return { type: 'ssh', ...Object.fromEntries(Object.keys(values).sort().map((k) => [k, ref(k)])) };
+}
+
+/** A local-exec running `script` with /bin/sh; refused when Linux could not pass it as one argument. */
+function localExec(unit: SystemdUnit, what: string, script: string, when?: 'destroy'): LocalExecProvisioner {
+  const size = Buffer.byteLength(script);
+  if (size > LOCAL_COMMAND_MAX) {
+    throw new Error(`${unit.node.path}: the ${what} command for ${unit.installPath} is ${size} bytes, over the ${LOCAL_COMMAND_MAX} a local-exec can pass to /bin/sh; deploy it over SSH (no such limit) or shorten the unit`);
+  }
+  // The script is sh's argument and the command only a label: Terraform's error message quotes the
+  // command, which then reads "cdktf-systemd install web.service" instead of the whole script.
+  return { type: 'local-exec', command: `cdktf-systemd ${what} ${unit.installPath}`, interpreter: ['/bin/sh', '-c', script, 'cdktf-systemd'], ...(when ? { when } : {}) };
 }

@@ -1,163 +1,196 @@
 /**
- * The install and removal scripts that the deploy resources run on a host (POSIX sh, root).
+ * The install script a deploy resource runs on its host (POSIX sh, as root).
  *
- * Install is atomic and reversible: the new unit is staged in a temporary directory, checked with the
- * host's own `systemd-analyze verify` and offline `security --threshold`, then renamed into place;
- * after `daemon-reload` the live score is checked against the budget, and the unit is enabled and
- * (re)started. If any step after the rename fails, the previous file (or none) is put back and the
- * manager reloaded, so the previously installed version keeps running.
- *
- * This module knows unit names and text only: nothing of cdktf or of scoring.
+ * 1. Takes the unit's lock and claims its path for this resource (an older resource's removal then
+ *    leaves it alone: Terraform replaces create-before-destroy).
+ * 2. Decodes the text and checks its SHA-256, so the host gets the synthesized bytes or nothing.
+ * 3. Checks it with the host's `systemd-analyze verify --man=no` and, with a budget, offline
+ *    `security --threshold`; a drop-in is checked merged with the unit it overrides, which must exist.
+ * 4. Unchanged content: nothing is rewritten or restarted. Changed: written atomically, daemon-reload,
+ *    live score checked, units enabled and (re)started; "started" means still active, with the same
+ *    invocation, after the settle time (or ready, for services with a readiness protocol).
+ * 5. Any failure after the file changed restores the previous file, its enablement, and the previous
+ *    running state (the previous version started again if it was running). Staged and temporary
+ *    files are removed on every path.
  */
-import { parseUnitName } from '../unit/unit-name';
-import { shellQuote } from './shell';
+import { checkPlan, type DeployPlan } from './plan';
+import { STAGING_DIRECTORY, contentSha256 } from './host-paths';
+import { assertOnlyOwnReferences, checkOwner, prelude, type OwnerExpression } from './script-prelude';
+import { base64HereDoc, shellQuote, unitList } from './shell';
 
-/** Where units are installed. */
-export const UNIT_DIRECTORY = '/etc/systemd/system';
-/** Where the `file` provisioner uploads unit text before the install script runs. */
-export const STAGING_DIRECTORY = '/var/lib/cdktf-systemd/staging';
-
-/** What to do with a unit once it is installed. */
-export type Activation =
-  /** `systemctl enable` (when it has an [Install] section) and `systemctl restart`. */
-  | 'enable-restart'
-  /** Only `daemon-reload` (e.g. a service started by its timer or socket). */
-  | 'reload-only';
+/** Where the script gets the unit text from. */
+export type ContentSource =
+  /** Embedded in the script as base64 (local targets). */
+  | { readonly kind: 'inline' }
+  /** A base64 file uploaded beforehand (SSH targets' `file` provisioner); removed by the script. */
+  | { readonly kind: 'staged'; readonly path: string };
 
 /** Inputs of {@link installScript}. */
 export interface InstallScriptOptions {
-  /** Unit name, e.g. `web.service` or `web.service.d/50-override.conf` for a drop-in (see `dropInOf`). */
-  readonly unitName: string;
-  /** Path of the staged unit text on the host; when `inlineContent` is given it is written there first. */
-  readonly stagedPath: string;
-  /** The unit text, embedded in the script (local targets, where no file provisioner runs). */
-  readonly inlineContent?: string;
-  /** Exposure budget in tenths (systemd's `--threshold` scale, 0–100); omitted: no score check. */
-  readonly budgetTenths?: number;
-  /** Check the live score after daemon-reload (services only; live mode refuses other unit types). */
-  readonly liveCheck: boolean;
-  readonly activation: Activation;
-  /** For a drop-in: the unit it overrides; the script then installs `NAME.d/<file>` and restarts NAME. */
-  readonly dropInOf?: string;
-  /** Whether the unit has an [Install] section (enable only then). */
-  readonly enable: boolean;
-  /** systemd `--security-policy` JSON used by both score checks (custom weights, acknowledged checks). */
-  readonly securityPolicy?: string;
+  readonly plan: DeployPlan;
+  /** Identifies the deploy resource instance (see {@link OwnerExpression}). */
+  readonly owner: OwnerExpression;
+  readonly source: ContentSource;
 }
 
-function checkBudget(budget: number | undefined): void {
-  if (budget !== undefined && !(Number.isInteger(budget) && budget >= 0 && budget <= 100)) {
-    throw new Error(`exposure budget must be an integer number of tenths 0..100, got ${budget}`);
-  }
-}
-
-/** Base64 of UTF-8 text, split into lines so that no script line gets absurdly long. */
-function base64Lines(text: string): string {
-  return (Buffer.from(text, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join('\n');
-}
-
-/** The shell script that installs one unit (or drop-in) atomically. */
+/** The shell script that installs one unit (or drop-in). */
 export function installScript(o: InstallScriptOptions): string {
-  checkBudget(o.budgetTenths);
-  const unit = o.dropInOf ?? o.unitName;
-  parseUnitName(unit);
-  const isDropIn = o.dropInOf !== undefined;
-  const target = isDropIn ? `${UNIT_DIRECTORY}/${o.dropInOf}.d/${o.unitName}` : `${UNIT_DIRECTORY}/${o.unitName}`;
-  const lines: string[] = [
-    '#!/bin/sh',
-    `# cdktf-systemd: install ${isDropIn ? `drop-in ${o.unitName} of ` : ''}${unit}`,
-    'set -eu',
-    `unit=${shellQuote(unit)}`,
-    `staged=${shellQuote(o.stagedPath)}`,
-    `target=${shellQuote(target)}`,
-    'work=$(mktemp -d)',
-    "trap 'rm -rf \"$work\"' EXIT",
-    'say() { printf "cdktf-systemd: %s\\n" "$*" >&2; }',
-  ];
-  const policyArg = o.securityPolicy !== undefined ? ' --security-policy="$work/policy.json"' : '';
-  if (o.securityPolicy !== undefined) {
-    lines.push("base64 -d > \"$work/policy.json\" <<'CDKTF_SYSTEMD_EOF'", base64Lines(o.securityPolicy), 'CDKTF_SYSTEMD_EOF');
-  }
-  if (o.inlineContent !== undefined) {
-    lines.push(
-      'mkdir -p "$(dirname "$staged")"',
-      "base64 -d > \"$staged\" <<'CDKTF_SYSTEMD_EOF'",
-      base64Lines(o.inlineContent),
-      'CDKTF_SYSTEMD_EOF',
-    );
-  }
-  if (isDropIn) {
-    // Check the unit as it will be: the installed unit plus the new drop-in.
-    lines.push(
-      'mkdir -p "$work/check/$unit.d"',
-      'cp "$staged" "$work/check/$unit.d/$(basename "$target")"',
-      'if [ -e "/etc/systemd/system/$unit" ]; then cp "/etc/systemd/system/$unit" "$work/check/$unit"; else cp "$(systemctl show -P FragmentPath "$unit")" "$work/check/$unit"; fi',
-    );
-  } else {
-    lines.push('mkdir -p "$work/check"', 'cp "$staged" "$work/check/$unit"');
-  }
-  lines.push(
+  const plan = o.plan;
+  const { unit, dropIn } = checkPlan(plan);
+  checkOwner(o.owner);
+  if (o.source.kind === 'staged' && !/^[A-Za-z0-9_./${}-]+$/.test(o.source.path)) throw new Error(`bad staged path '${o.source.path}'`);
+  const staged = o.source.kind === 'staged' ? o.source.path : '';
+  const policy = plan.securityPolicy !== undefined ? ' --security-policy="$work/policy.json"' : '';
+  const threshold = plan.budgetTenths !== undefined ? ` --threshold=${plan.budgetTenths}${policy}` : '';
+  const script = [
+    ...prelude({ title: `install ${plan.installPath}`, unit, installPath: plan.installPath, owner: o.owner }),
+    `staged=${shellQuote(staged)}`,
+    `sha=${contentSha256(plan.content)}`,
+    `settle=${plan.settleSeconds}`,
+    `enable_units=${unitList(plan.enableUnits)}`,
+    `run_units=${unitList(plan.runUnits)}`,
+    `stop_first=${unitList(plan.stopFirst ?? [])}`,
+    `live_units=${unitList(plan.liveUnits)}`,
+    `activation=${plan.activation}`,
+    `work=$(mktemp -d "${STAGING_DIRECTORY}/work.XXXXXX") || fail "cannot create a work folder"`,
+    'newtmp=""',
+    'cleanup() { rm -rf "$work"; if [ -n "$newtmp" ]; then rm -f "$newtmp"; fi; if [ -n "$staged" ]; then rm -f "$staged"; fi; }',
+    'trap cleanup EXIT',
+    "trap 'exit 1' HUP INT TERM",
+    // The claim comes first: from now on an older resource's removal leaves this unit alone.
+    'printf "%s\\n" "$owner" > "$claim.new" && mv -f "$claim.new" "$claim" || fail "cannot record the claim on $target"',
+    ...(o.source.kind === 'inline'
+      ? base64HereDoc(plan.content, '"$work/new"')
+      : ['base64 -d < "$staged" > "$work/new" || fail "cannot decode the staged file $staged"']),
+    'printf "%s  %s\\n" "$sha" "$work/new" | sha256sum -c --status || fail "the text to install differs from the synthesized unit (SHA-256 mismatch)"',
+    ...(plan.securityPolicy !== undefined ? base64HereDoc(plan.securityPolicy, '"$work/policy.json"') : []),
+    ...(dropIn !== undefined ? checkDirForDropIn(dropIn) : ['mkdir "$work/check" && cp "$work/new" "$work/check/$unit" || fail "cannot stage the check copy"']),
     'say "verifying $unit"',
-    'systemd-analyze verify "$work/check/$unit"',
-  );
-  if (o.budgetTenths !== undefined) {
-    lines.push(
-      `say "checking offline exposure of $unit against budget ${o.budgetTenths / 10}"`,
-      `systemd-analyze security --offline=true --threshold=${o.budgetTenths}${policyArg} "$work/check/$unit" >/dev/null`,
-    );
-  }
-  lines.push(
-    // From here on, failures must restore the previous file.
+    'systemd-analyze verify --man=no "$work/check/$unit" || fail "systemd-analyze verify refused the unit"',
+    ...(threshold
+      ? [
+          `say "checking offline exposure of $unit against budget ${plan.budgetTenths! / 10}"`,
+          `systemd-analyze security --offline=true${threshold} "$work/check/$unit" > "$work/security.txt" 2>&1 || { cat "$work/security.txt" >&2; fail "offline exposure over budget ${plan.budgetTenths! / 10}"; }`,
+        ]
+      : []),
+    ...STATE_FUNCTIONS,
+    ...ROLLBACK(dropIn !== undefined),
+    ...APPLY(threshold),
+    '',
+  ].join('\n');
+  assertOnlyOwnReferences(script, [o.owner, staged]);
+  return script;
+}
+
+/** The overridden unit's own file plus the new drop-in, so verify and security see the merged unit. */
+function checkDirForDropIn(file: string): string[] {
+  return [
+    `dropin=${shellQuote(file)}`,
+    'load=$(systemctl show -P LoadState -- "$unit" 2>/dev/null || true)',
+    '[ "$load" = loaded ] || fail "cannot install drop-in $dropin: $unit is not installed on this host (LoadState=$load)"',
+    'fragment=$(systemctl show -P FragmentPath -- "$unit" 2>/dev/null || true)',
+    '[ -n "$fragment" ] && [ -f "$fragment" ] || fail "cannot install drop-in $dropin: $unit has no unit file"',
+    'mkdir -p "$work/check/$unit.d" && cp "$fragment" "$work/check/$unit" && cp "$work/new" "$work/check/$unit.d/$dropin" || fail "cannot stage the check copy"',
+  ];
+}
+
+/** Functions that read and judge unit state. */
+const STATE_FUNCTIONS = [
+  'prop() { systemctl show -P "$2" -- "$1" 2>/dev/null || true; }',
+  'in_list() { case " $2 " in *" $1 "*) return 0;; esac; return 1; }',
+  // Started: a oneshot finished with success; a service with a readiness protocol is active (restart
+  // waited for it); others must still be active, same invocation, after the settle time.
+  'running_ok() {',
+  '  t=$(prop "$1" Type)',
+  '  if [ "$t" = oneshot ]; then [ "$(prop "$1" Result)" = success ]; return; fi',
+  '  inv=$(prop "$1" InvocationID)',
+  '  case "$t" in simple|exec|idle) sleep "$settle";; esac',
+  '  [ "$(prop "$1" ActiveState)" = active ] && [ "$(prop "$1" InvocationID)" = "$inv" ]',
+  '}',
+  'start_unit() {',
+  '  for s in $stop_first; do systemctl stop -- "$s" || true; done',
+  // a failed attempt counts against the start rate limit; the previous version must still get its turn
+  '  systemctl reset-failed -- "$1" 2>/dev/null || true',
+  '  systemctl restart -- "$1" && running_ok "$1"',
+  '}',
+];
+
+/** Undo: the previous file, enablement and running state. */
+function ROLLBACK(isDropIn: boolean): string[] {
+  return [
+    'installed=no; touched=""; was_active=""; was_enabled=""; stopped_first=""',
+    'for u in $run_units $stop_first; do if systemctl is-active --quiet -- "$u"; then was_active="$was_active $u"; fi; done',
+    'for u in $enable_units; do if [ "$(systemctl is-enabled -- "$u" 2>/dev/null || true)" = enabled ]; then was_enabled="$was_enabled $u"; fi; done',
     'had_previous=no',
-    'if [ -e "$target" ]; then cp -p "$target" "$work/previous"; had_previous=yes; fi',
+    'if [ -f "$target" ]; then cp -p "$target" "$work/previous" && had_previous=yes || fail "cannot keep a copy of $target"; fi',
     'rollback() {',
-    '  say "rolling back $target"',
-    '  if [ "$had_previous" = yes ]; then cp -p "$work/previous" "$target.cdktf-tmp" && mv -f "$target.cdktf-tmp" "$target"; else rm -f "$target"; fi',
-    '  systemctl daemon-reload || true',
+    '  say "$unit: $1; rolling back"',
+    // disable removes every symlink to the unit, so it runs while the new file is still there
+    '  for u in $enable_units; do in_list "$u" "$was_enabled" || systemctl disable --quiet -- "$u" 2>/dev/null || true; done',
+    '  if [ "$installed" = yes ]; then',
+    '    if [ "$had_previous" = yes ]; then',
+    '      newtmp=$(mktemp "$(dirname "$target")/.cdktf-XXXXXX") && cp -p "$work/previous" "$newtmp" && mv -f "$newtmp" "$target" && newtmp=""',
+    '    else',
+    `      rm -f "$target"${isDropIn ? '; rmdir "$(dirname "$target")" 2>/dev/null || true' : ''}`,
+    '    fi',
+    '    systemctl daemon-reload || true',
+    '  fi',
+    '  for u in $was_enabled; do systemctl reenable --quiet -- "$u" 2>/dev/null || true; done',
+    '  for u in $touched; do',
+    '    if in_list "$u" "$was_active"; then start_unit "$u" || say "$u: the previous version did not come back up"',
+    '    else systemctl stop -- "$u" 2>/dev/null || true; fi',
+    '  done',
+    '  for s in $stopped_first; do if in_list "$s" "$was_active"; then systemctl start -- "$s" || true; fi; done',
     '  exit 1',
     '}',
-    'mkdir -p "$(dirname "$target")"',
-    'cp "$staged" "$target.cdktf-tmp"',
-    'chmod 0644 "$target.cdktf-tmp"',
-    'mv -f "$target.cdktf-tmp" "$target"',
-    'systemctl daemon-reload || rollback',
-  );
-  if (o.liveCheck && o.budgetTenths !== undefined) {
-    lines.push(
-      `say "checking live exposure of $unit against budget ${o.budgetTenths / 10}"`,
-      `systemd-analyze security --threshold=${o.budgetTenths}${policyArg} "$unit" >/dev/null || rollback`,
-    );
-  }
-  if (o.activation === 'enable-restart') {
-    if (o.enable && !isDropIn) lines.push('systemctl enable "$unit" || rollback');
-    lines.push('systemctl restart "$unit" || rollback');
-  }
-  lines.push('rm -f "$staged"', 'say "installed $target"', '');
-  return lines.join('\n');
-}
-
-/** Inputs of {@link removeScript}. */
-export interface RemoveScriptOptions {
-  readonly unitName: string;
-  readonly dropInOf?: string;
-}
-
-/** The shell script run at destroy time: stop and disable the unit (or drop the drop-in), remove, reload. */
-export function removeScript(o: RemoveScriptOptions): string {
-  const unit = o.dropInOf ?? o.unitName;
-  parseUnitName(unit);
-  const isDropIn = o.dropInOf !== undefined;
-  const target = isDropIn ? `${UNIT_DIRECTORY}/${o.dropInOf}.d/${o.unitName}` : `${UNIT_DIRECTORY}/${o.unitName}`;
-  const lines = [
-    '#!/bin/sh',
-    `# cdktf-systemd: remove ${isDropIn ? `drop-in ${o.unitName} of ` : ''}${unit}`,
-    'set -u',
-    `unit=${shellQuote(unit)}`,
-    `target=${shellQuote(target)}`,
   ];
-  if (!isDropIn) lines.push('systemctl disable --now "$unit" 2>/dev/null || systemctl stop "$unit" 2>/dev/null || true');
-  lines.push('rm -f "$target"', 'systemctl daemon-reload');
-  if (isDropIn) lines.push('systemctl try-restart "$unit" || true');
-  lines.push('');
-  return lines.join('\n');
+}
+
+/** Write (when changed), reload, live check, enable and start. */
+function APPLY(threshold: string): string[] {
+  return [
+    'changed=yes',
+    'if [ "$had_previous" = yes ] && cmp -s "$work/new" "$target"; then changed=no; say "$target unchanged"; fi',
+    'if [ "$changed" = yes ]; then',
+    `  mkdir -p "$(dirname "$target")" || fail "cannot create $(dirname "$target")"`,
+    '  newtmp=$(mktemp "$(dirname "$target")/.cdktf-XXXXXX") || fail "cannot create a temporary file beside $target"',
+    '  installed=yes',
+    '  cp "$work/new" "$newtmp" && chmod 0644 "$newtmp" && mv -f "$newtmp" "$target" || rollback "cannot write $target"',
+    '  newtmp=""',
+    '  systemctl daemon-reload || rollback "daemon-reload failed"',
+    'fi',
+    ...(threshold
+      ? [
+          'for u in $live_units; do',
+          '  say "checking live exposure of $u"',
+          `  systemd-analyze security${threshold} -- "$u" > "$work/security.txt" 2>&1 || { cat "$work/security.txt" >&2; rollback "live exposure of $u over budget"; }`,
+          'done',
+        ]
+      : []),
+    // reenable: exactly the symlinks the new [Install] asks for
+    'if [ "$changed" = yes ]; then enable=reenable; else enable=enable; fi',
+    'for u in $enable_units; do systemctl "$enable" --quiet -- "$u" || rollback "systemctl $enable $u failed"; done',
+    'case "$activation" in',
+    '  start)',
+    '    for u in $run_units; do',
+    '      if [ "$changed" = yes ] || ! systemctl is-active --quiet -- "$u"; then',
+    '        touched="$touched $u"; stopped_first="$stop_first"',
+    '        say "starting $u"',
+    '        start_unit "$u" || { systemctl status --no-pager -- "$u" >&2 || true; rollback "$u did not start and stay up"; }',
+    '      fi',
+    '    done;;',
+    '  try-restart)',
+    '    for u in $run_units; do',
+    '      if [ "$changed" = yes ] && systemctl is-active --quiet -- "$u"; then',
+    '        touched="$touched $u"',
+    '        say "restarting $u"',
+    '        start_unit "$u" || { systemctl status --no-pager -- "$u" >&2 || true; rollback "$u did not restart and stay up"; }',
+    '      fi',
+    '    done;;',
+    'esac',
+    // Units managed before but no longer (an instance dropped from the list): stopped and disabled.
+    'if [ -f "$claim.units" ]; then for u in $(cat "$claim.units"); do in_list "$u" "$run_units $enable_units" || systemctl disable --now --quiet -- "$u" 2>/dev/null || true; done; fi',
+    'printf "%s\\n" "$run_units $enable_units" > "$claim.units"',
+    'say "installed $target"',
+  ];
 }

@@ -14,20 +14,28 @@ export interface DeployCommands {
   readonly remove: string;
 }
 
-type TfJson = { resource: { null_resource: Record<string, { triggers: { unit: string }; provisioner: Array<{ 'local-exec'?: { command: string; when?: string } }> }> } };
+type LocalExec = { command: string; interpreter: string[]; when?: string };
+type TfJson = { resource: { null_resource: Record<string, { triggers: { unit: string }; provisioner?: Array<{ 'local-exec'?: LocalExec }> }> } };
 
-/** Reads the local-exec install/remove commands per unit from a synthesized stack. */
+/**
+ * Reads the local-exec install/remove scripts per unit from a synthesized stack, as Terraform would
+ * run them, with the owner references (Terraform expressions) set to one fixed value.
+ */
 export function deployCommands(stack: SystemdStack): Map<string, DeployCommands> {
   const tf = JSON.parse(Testing.synth(stack)) as TfJson;
-  const out = new Map<string, DeployCommands>();
+  const scripts = new Map<string, { install?: string; remove?: string }>();
   for (const r of Object.values(tf.resource.null_resource)) {
-    const execs = r.provisioner.map((p) => p['local-exec']).filter((p): p is { command: string; when?: string } => p !== undefined);
-    out.set(r.triggers.unit, {
-      install: execs.find((p) => p.when === undefined)!.command,
-      remove: execs.find((p) => p.when === 'destroy')!.command,
-    });
+    for (const p of r.provisioner ?? []) {
+      const exec = p['local-exec'];
+      if (!exec) continue;
+      const script = exec.interpreter[2]!.replace(/^owner='\$\{[^']*\}'$/m, "owner='sandbox-test'");
+      const entry = scripts.get(r.triggers.unit) ?? {};
+      if (exec.when === 'destroy') entry.remove = script;
+      else entry.install = script;
+      scripts.set(r.triggers.unit, entry);
+    }
   }
-  return out;
+  return new Map([...scripts].map(([unit, e]) => [unit, { install: e.install!, remove: e.remove! }]));
 }
 
 /** A stack on a local host of `release` (validations are run separately, not at synth). */

@@ -97,6 +97,23 @@ export class Sandbox {
     if (r.status !== 0) throw new Error(`could not write ${file} in sandbox: ${r.stderr}`);
   }
 
+  /** PID of the container's systemd as seen from the host. */
+  initPid(): number {
+    const leader = fs.readFileSync(path.join(sandboxDir(), 'run', `${this.instance}.pid`), 'utf8').trim();
+    const r = spawnSync('pgrep', ['-P', leader], { encoding: 'utf8' });
+    const pid = Number(r.stdout.trim().split('\n')[0]);
+    if (!Number.isInteger(pid) || pid <= 1) throw new Error(`sandbox ${this.instance}: no init process under nspawn ${leader}`);
+    return pid;
+  }
+
+  /** Copies a host file (binary-safe) to `file` inside the container, through its /proc/PID/root view. */
+  copyIn(hostFile: string, file: string, mode = 0o644): void {
+    const dest = path.join(`/proc/${this.initPid()}/root`, file);
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.copyFileSync(hostFile, dest);
+    fs.chmodSync(dest, mode);
+  }
+
   /** Copies unit files (and NAME.d/ folders beside them) into /etc/systemd/system and reloads. */
   install(files: readonly string[]): void {
     const r = this.script(['install', this.suite, ...files]);

@@ -1,0 +1,58 @@
+/**
+ * The removal script a deploy resource runs at destroy time (POSIX sh, as root). It acts only on
+ * what this resource owns: when a newer resource has claimed the unit path (a replacement, which
+ * Terraform creates before it destroys the old one), it leaves the unit alone. Unclaimed paths are
+ * removed only when the file still holds this resource's bytes.
+ */
+import { checkPlan, type DeployPlan } from './plan';
+import { contentSha256 } from './host-paths';
+import { assertOnlyOwnReferences, checkOwner, prelude, type OwnerExpression } from './script-prelude';
+import { shellQuote, unitList } from './shell';
+
+/** Inputs of {@link removeScript}. */
+export interface RemoveScriptOptions {
+  readonly plan: DeployPlan;
+  readonly owner: OwnerExpression;
+  /** A staged upload of this resource that may be left from an interrupted install. */
+  readonly stagedPath?: string;
+}
+
+/** The shell script that removes one unit (or drop-in) installed by the same resource. */
+export function removeScript(o: RemoveScriptOptions): string {
+  const plan = o.plan;
+  const { unit, dropIn } = checkPlan(plan);
+  checkOwner(o.owner);
+  const script = [
+    ...prelude({ title: `remove ${plan.installPath}`, unit, installPath: plan.installPath, owner: o.owner }),
+    `sha=${contentSha256(plan.content)}`,
+    `run_units=${unitList(plan.runUnits)}`,
+    `stop_first=${unitList(plan.stopFirst ?? [])}`,
+    ...(o.stagedPath !== undefined ? [`rm -f ${shellQuote(o.stagedPath)}`] : []),
+    'holder=$(claim_holder)',
+    'if [ -n "$holder" ] && [ "$holder" != "$owner" ]; then say "$target: left in place (a newer deployment owns it)"; exit 0; fi',
+    'if [ -z "$holder" ] && ! { [ -f "$target" ] && printf "%s  %s\\n" "$sha" "$target" | sha256sum -c --status; }; then',
+    '  say "$target: nothing of this deployment to remove"; exit 0',
+    'fi',
+    ...(dropIn !== undefined
+      ? [
+          'rm -f "$target"; rmdir "$(dirname "$target")" 2>/dev/null || true',
+          'systemctl daemon-reload',
+          // the unit now runs without the override
+          'systemctl try-restart -- "$unit" || say "$unit did not restart without the drop-in"',
+        ]
+      : [
+          'if [ -f "$claim.units" ]; then run_units="$run_units $(cat "$claim.units")"; fi',
+          'for u in $run_units $stop_first; do systemctl stop -- "$u" 2>/dev/null || true; done',
+          'systemctl disable --quiet -- "$unit" 2>/dev/null || true',
+          'for u in $run_units; do systemctl disable --quiet -- "$u" 2>/dev/null || true; done',
+          'rm -f "$target"',
+          'systemctl daemon-reload',
+          'systemctl reset-failed -- "$unit" 2>/dev/null || true',
+        ]),
+    'rm -f "$claim" "$claim.units"',
+    'say "removed $target"',
+    '',
+  ].join('\n');
+  assertOnlyOwnReferences(script, [o.owner, o.stagedPath ?? '']);
+  return script;
+}

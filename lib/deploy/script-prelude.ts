@@ -1,0 +1,50 @@
+/**
+ * The shell functions both deploy scripts start with: messages, the per-unit lock, and the ownership
+ * claim that keeps an older resource's removal from deleting a unit a newer resource installed.
+ */
+import { STATE_DIRECTORY, UNIT_DIRECTORY, pathKey } from './host-paths';
+import { shellQuote } from './shell';
+import { terraformTemplateProblem } from './terraform-text';
+
+/** Who runs a script: a value unique per Terraform resource instance (e.g. `${self.id}`). */
+export type OwnerExpression = string;
+
+/** Checks an owner expression: our own Terraform reference or a plain token, never user text. */
+export function checkOwner(owner: OwnerExpression): void {
+  if (!/^(\$\{[A-Za-z0-9_.[\]${}]+\}|[A-Za-z0-9_.-]+)$/.test(owner)) throw new Error(`owner must be a Terraform reference such as \${self.id}, or a plain token; got '${owner}'`);
+}
+
+/** Variable assignments and functions shared by install and removal. */
+export function prelude(o: { title: string; unit: string; installPath: string; owner: OwnerExpression }): string[] {
+  return [
+    '#!/bin/sh',
+    `# cdktf-systemd: ${o.title}`,
+    'set -u',
+    'set -f',
+    'umask 022',
+    `state=${STATE_DIRECTORY}`,
+    `unit=${shellQuote(o.unit)}`,
+    `target=${shellQuote(`${UNIT_DIRECTORY}/${o.installPath}`)}`,
+    `owner='${o.owner}'`,
+    `claim="$state/claims/${pathKey(o.installPath)}"`,
+    'say() { printf "cdktf-systemd: %s\\n" "$*" >&2; }',
+    'fail() { say "$unit: $*"; exit 1; }',
+    'mkdir -p "$state/claims" "$state/locks" "$state/staging" || fail "cannot create $state"',
+    'chmod 0700 "$state" "$state/staging" "$state/claims"',
+    // One deployment of a unit at a time on this host, whichever Terraform run starts it.
+    `exec 9>"$state/locks/${pathKey(o.unit)}"`,
+    'flock -w 600 9 || fail "another deployment of $unit held its lock for 600 s"',
+    'claim_holder() { if [ -f "$claim" ]; then cat "$claim"; fi; }',
+  ];
+}
+
+/**
+ * Guard: the only Terraform template text in a script is what we put there on purpose (the owner
+ * reference, a staged path made of it). Everything else is fixed text, checked names and base64.
+ */
+export function assertOnlyOwnReferences(script: string, allowed: readonly string[]): void {
+  let rest = script;
+  for (const a of allowed) if (a) rest = rest.split(a).join('');
+  const problem = terraformTemplateProblem(rest);
+  if (problem) throw new Error(`internal error: deploy script ${problem}`);
+}
