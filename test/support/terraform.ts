@@ -34,9 +34,10 @@ export function portableConfig(cdkTfJson: string): string {
 }
 
 /** A Terraform working folder on this machine. */
-export class HostTerraform {
+export class HostTerraform implements TerraformRunner {
   readonly dir: string;
-  constructor(prefix = 'tf-') {
+  /** `env`: extra environment, e.g. TF_VAR_name values. */
+  constructor(prefix = 'tf-', private readonly env: Readonly<Record<string, string>> = {}) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   }
   writeConfig(cdkTfJson: string): void {
@@ -45,7 +46,7 @@ export class HostTerraform {
   run(args: readonly string[], timeoutMs = 600_000): SandboxResult {
     const r = spawnSync(terraformBinary()!, [`-chdir=${this.dir}`, ...args, ...noColor(args)], {
       encoding: 'utf8',
-      env: { ...process.env, ...TF_ENV },
+      env: { ...process.env, ...TF_ENV, ...this.env },
       maxBuffer: 1 << 28,
       timeout: timeoutMs,
     });
@@ -61,8 +62,14 @@ function noColor(args: readonly string[]): string[] {
   return sub && ['init', 'validate', 'plan', 'apply', 'destroy', 'show', 'output'].includes(sub) ? ['-no-color'] : [];
 }
 
+/** What the deploy tests need of a Terraform working folder, wherever it is. */
+export interface TerraformRunner {
+  writeConfig(cdkTfJson: string): void;
+  run(args: readonly string[]): SandboxResult;
+}
+
 /** A Terraform working folder inside a sandbox (the local target's view of the world). */
-export class SandboxTerraform {
+export class SandboxTerraform implements TerraformRunner {
   static readonly DIR = '/root/tf';
   constructor(private readonly box: Sandbox) {
     box.copyIn(terraformBinary()!, '/usr/local/bin/terraform', 0o755);

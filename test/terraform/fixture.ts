@@ -2,6 +2,7 @@
  * Deploy tests on real Terraform: apps declared with our constructs, synthesized to cdk.tf.json,
  * applied by the real `terraform` binary to a booted systemd, and the host observed afterwards.
  */
+import { TerraformVariable } from 'cdktf';
 import { App, SystemdHost, SystemdStack, Testing, type HostTarget } from '../../lib/constructs';
 import type { SystemdRelease } from '../../lib/exposure';
 import type { Sandbox } from '../support/sandbox';
@@ -15,7 +16,8 @@ export const SETTLE_SECONDS = 2;
 /** Options of {@link synthApp}. */
 export interface SynthOptions {
   readonly release: SystemdRelease;
-  readonly target?: HostTarget;
+  /** Where the units go; `ssh-variables`: SSH with host and key from Terraform variables `ssh_host` and `ssh_key`. */
+  readonly target?: HostTarget | 'ssh-variables';
   readonly deployResource?: 'null_resource' | 'terraform_data';
   /** Run construct validations (budgets) at synth; off to let the host-side checks meet a bad unit. */
   readonly validate?: boolean;
@@ -25,7 +27,16 @@ export interface SynthOptions {
 export function synthApp(version: AppVersion, o: SynthOptions): { json: string; files: Map<string, string> } {
   const app: App = Testing.app();
   const stack = new SystemdStack(app, 'deploy-test', { deployResource: o.deployResource ?? 'terraform_data' });
-  const host = new SystemdHost(stack, 'box', { target: o.target ?? { type: 'local' }, systemd: o.release, settleSeconds: SETTLE_SECONDS });
+  const target: HostTarget =
+    o.target === 'ssh-variables'
+      ? {
+          type: 'ssh',
+          host: new TerraformVariable(stack, 'ssh_host', { type: 'string' }).stringValue,
+          privateKey: new TerraformVariable(stack, 'ssh_key', { type: 'string', sensitive: true }).stringValue,
+          agent: false,
+        }
+      : (o.target ?? { type: 'local' });
+  const host = new SystemdHost(stack, 'box', { target, systemd: o.release, settleSeconds: SETTLE_SECONDS });
   version(host);
   const json = Testing.synth(stack, o.validate ?? true);
   return { json, files: new Map(stack.units.map((u) => [u.installPath, u.text])) };

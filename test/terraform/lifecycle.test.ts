@@ -1,7 +1,8 @@
 /**
- * The deploy lifecycle through the real `terraform` binary (terraform_data form), for a local target:
- * Terraform runs inside a booted systemd 252/257/262, so its local-exec provisioners act on that
- * systemd exactly as on a host that runs Terraform itself. After every apply the host is observed:
+ * The deploy lifecycle through the real `terraform` binary (terraform_data form) on a booted systemd
+ * 252/257/262, for both targets: local (Terraform runs inside the sandbox, so its local-exec
+ * provisioners act on that systemd exactly as on a host that runs Terraform itself) and SSH (Terraform
+ * on this machine, sshd inside the sandbox, host address and key from Terraform variables). After every apply the host is observed:
  * the unit file (byte-identical to the synthesized one), enablement, active state and main PID are what
  * README promises, and nothing is left in staging.
  *
@@ -12,11 +13,16 @@ import { SystemdDropIn, SystemdService, SystemdSocket, SystemdTimer, type Servic
 import { assessUnit } from '../../lib/exposure';
 import { parseUnitText } from '../../lib/unit/parse';
 import { Sandbox, SANDBOX_SUITES, sandboxesForTests, type SandboxSuite } from '../support/sandbox';
-import { SandboxTerraform, skipWithoutTerraform } from '../support/terraform';
+import { HostTerraform, SandboxTerraform, skipWithoutTerraform, type TerraformRunner } from '../support/terraform';
+import { enableSsh, sshAvailable, type SshEndpoint } from '../support/ssh-sandbox';
 import { leftovers, observe, synthApp, type AppVersion } from './fixture';
 
 const suites = skipWithoutTerraform() ? [] : sandboxesForTests();
 const FULL: readonly SandboxSuite[] = process.env.TERRAFORM_FULL ? suites : suites.filter((s) => s === 'trixie');
+type Target = 'local' | 'ssh';
+const TARGETS: readonly Target[] = sshAvailable() ? ['local', 'ssh'] : ['local'];
+if (process.env.CI && !TARGETS.includes('ssh')) throw new Error('the SSH deploy tests need root, ip, ssh, ssh-keygen and apt-get');
+const CASES: Array<[SandboxSuite, Target]> = suites.flatMap((s) => TARGETS.map((t): [SandboxSuite, Target] => [s, t]));
 
 /** The app's main service in version `version`. */
 function app(version: string, extra: ServiceSectionModel = {}, budget = 9.9): AppVersion {
@@ -39,20 +45,22 @@ const BROKEN: ReadonlyArray<[string, ServiceSectionModel | 'over-offline' | 'ove
   ['dies after start', { ExecStart: ['/bin/sh -c "sleep 1; exit 3"'] }],
 ];
 
-const describeEach = suites.length > 0 ? describe.each(suites) : describe.skip.each([['trixie' as SandboxSuite]]);
+const describeEach = CASES.length > 0 ? describe.each(CASES) : describe.skip.each([['trixie' as SandboxSuite, 'local' as Target]]);
 
-describeEach('deploy lifecycle through terraform, local target (%s)', (suite) => {
+describeEach('deploy lifecycle through terraform (%s, %s target)', (suite, target) => {
   const release = SANDBOX_SUITES[suite];
   const full = FULL.includes(suite);
   let box: Sandbox;
-  let tf: SandboxTerraform;
+  let tf: TerraformRunner;
+  let ssh: SshEndpoint | undefined;
+  const targetOption = target === 'ssh' ? ({ target: 'ssh-variables' } as const) : {};
   const log: string[] = [];
 
   /** A version of a service that fails on the host in the way `kind` says. */
   function broken(name: string, kind: ServiceSectionModel | 'over-offline' | 'over-live', version: string): { version: AppVersion; validate: boolean } {
     if (kind === 'over-offline') return { version: appNamed(name, version, { DynamicUser: false }, 1.0), validate: false };
     if (kind === 'over-live') {
-      const probe = synthApp(appNamed(name, version, OVER_LIVE), { release, validate: false });
+      const probe = synthApp(appNamed(name, version, OVER_LIVE), { release, validate: false, ...targetOption });
       const text = probe.files.get(`${name}.service`)!;
       const offline = assessUnit({ name: `${name}.service`, document: parseUnitText(text).document }, { release }).exposure;
       return { version: appNamed(name, version, OVER_LIVE, offline / 10), validate: false };
@@ -71,7 +79,7 @@ describeEach('deploy lifecycle through terraform, local target (%s)', (suite) =>
 
   /** Applies `versions` (all on one host) and returns terraform's result. */
   function apply(versions: AppVersion[], validate = true): { status: number; out: string; files: Map<string, string> } {
-    const { json, files } = synthApp((host) => versions.forEach((v) => v(host)), { release, validate });
+    const { json, files } = synthApp((host) => versions.forEach((v) => v(host)), { release, validate, ...targetOption });
     tf.writeConfig(json);
     const r = tf.run(['apply', '-auto-approve']);
     log.push(`--- apply (${r.status})\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
@@ -79,14 +87,22 @@ describeEach('deploy lifecycle through terraform, local target (%s)', (suite) =>
   }
 
   beforeAll(() => {
-    box = Sandbox.up(suite, `t-tf-${suite}`);
-    tf = new SandboxTerraform(box);
-    tf.writeConfig(synthApp(() => undefined, { release }).json);
+    box = Sandbox.up(suite, `t-tf-${target}-${suite}`);
+    if (target === 'ssh') {
+      // Terraform on this machine, the host over SSH, its address and key from Terraform variables
+      ssh = enableSsh(box);
+      tf = new HostTerraform('tf-ssh-', { TF_VAR_ssh_host: ssh.host, TF_VAR_ssh_key: ssh.privateKey });
+    } else {
+      tf = new SandboxTerraform(box);
+    }
+    tf.writeConfig(synthApp(() => undefined, { release, ...targetOption }).json);
     expect(tf.run(['init']).status).toBe(0);
   });
 
   afterAll(() => {
     if (process.env.TERRAFORM_LOG) process.stderr.write(log.join('\n') + '\n');
+    ssh?.close();
+    if (tf instanceof HostTerraform) tf.cleanup();
     box?.down();
   });
 
