@@ -51,6 +51,7 @@ export class SystemdDropIn extends SystemdUnit {
     this.props = props;
     this.file = file;
     this.markRemoved(props.removed);
+    void this.document; // bad values fail here, at the line that wrote them
   }
 
   override get installPath(): string {
