@@ -61,6 +61,7 @@ export abstract class ActivatorUnit extends SystemdUnit {
       throw new Error(`${this.node.path}: it activates ${props.service.node.path}, which is declared removed; declare this ${kind.type} removed too`);
     }
     props.service.activateBy(kind.type);
+    void this.document; // bad values fail here, at the line that wrote them
   }
 
   get document(): UnitDocument {

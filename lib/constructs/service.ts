@@ -3,7 +3,7 @@
  * the host's systemd release, and held to its exposure budget through a construct validation.
  */
 import { Construct } from 'constructs';
-import { assessUnit, type ExposureReport } from '../exposure';
+import { assessUnit, UnitLoadError, type ExposureReport } from '../exposure';
 import { evaluateBudget, formatVerdict, securityPolicyJson, budgetToTenths, DEFAULT_BUDGET, type BudgetVerdict, type ExposurePolicy } from '../policy/budget';
 import type { ReportEntry } from '../policy/report';
 import type { UnitDocument } from '../unit/model';
@@ -118,9 +118,14 @@ export class SystemdService extends SystemdUnit {
     if (!this.verdicts) {
       const unit = { name: this.unitName, document: this.document };
       const policy = this.policy;
-      const offline = evaluateBudget(unit, policy, { release: this.host.release });
-      const live = evaluateBudget(unit, policy, { release: this.host.release, mode: 'live' });
-      this.verdicts = { offline, live };
+      try {
+        const offline = evaluateBudget(unit, policy, { release: this.host.release });
+        const live = evaluateBudget(unit, policy, { release: this.host.release, mode: 'live' });
+        this.verdicts = { offline, live };
+      } catch (err) {
+        if (!(err instanceof UnitLoadError)) throw err;
+        throw new Error(`${this.node.path}: systemd ${this.host.release} would refuse to load ${this.unitName}: ${err.message}`);
+      }
     }
     return this.verdicts;
   }
