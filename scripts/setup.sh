@@ -10,6 +10,10 @@ need=()
 command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# the SSH deploy tests: sshd goes into the sandboxes from Debian's packages; this side needs the client
+command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v flock >/dev/null 2>&1 || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q >/dev/null
   apt-get install -y -q "${need[@]}" >/dev/null

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { installScript } from '../deploy/install-script';
 import { removeScript } from '../deploy/remove-script';
-import { deployNameProblem, type Activation, type DeployPlan } from '../deploy/plan';
+import { deployNameProblem, type DeployPlan } from '../deploy/plan';
 import { STAGING_DIRECTORY, STATE_DIRECTORY, contentSha256, pathKey } from '../deploy/host-paths';
 import { base64Lines } from '../deploy/shell';
 import type { UnitDocument } from '../unit/model';
@@ -17,18 +17,8 @@ import type { ReportEntry } from '../policy/report';
 import { attributeExpression, isTerraformToken, newDeployResource, triggersAttribute, type LocalExecProvisioner, type TerraformResource } from './cdktf';
 import { SystemdHost } from './host';
 
-/** How a unit is activated and checked on the host (see {@link DeployPlan}). */
-export interface DeploySettings {
-  readonly activation: Activation;
-  readonly enableUnits: readonly string[];
-  readonly runUnits: readonly string[];
-  readonly stopFirst?: readonly string[];
-  readonly liveUnits: readonly string[];
-  /** Budget in tenths for the host-side checks. */
-  readonly budgetTenths?: number;
-  /** systemd --security-policy JSON for the host-side checks. */
-  readonly securityPolicy?: string;
-}
+/** How a unit is activated and checked on the host: its {@link DeployPlan} but for what the base class knows. */
+export type DeploySettings = Omit<DeployPlan, 'installPath' | 'content' | 'settleSeconds'>;
 
 /** A resource's own id (Terraform gives each instance a new one). */
 const SELF_ID = '${self.id}';

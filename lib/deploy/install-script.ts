@@ -1,8 +1,8 @@
 /**
  * The install script a deploy resource runs on its host (POSIX sh, as root).
  *
- * 1. Takes the unit's lock and claims its path for this resource (an older resource's removal then
- *    leaves it alone: Terraform replaces create-before-destroy).
+ * 1. Takes the unit's lock and records that its owner (the deploy slot) holds the unit path, so that
+ *    another slot's removal (an older deployment of the same path) leaves it alone.
  * 2. Decodes the text and checks its SHA-256, so the host gets the synthesized bytes or nothing.
  * 3. Checks it with the host's `systemd-analyze verify --man=no` and, with a budget, offline
  *    `security --threshold`; a drop-in is checked merged with the unit it overrides, which must exist.
@@ -28,7 +28,7 @@ export type ContentSource =
 /** Inputs of {@link installScript}. */
 export interface InstallScriptOptions {
   readonly plan: DeployPlan;
-  /** Identifies the deploy resource instance (see {@link OwnerExpression}). */
+  /** Identifies the owner of the unit path on the host, the deploy slot (see {@link OwnerExpression}). */
   readonly owner: OwnerExpression;
   readonly source: ContentSource;
 }
@@ -57,7 +57,7 @@ export function installScript(o: InstallScriptOptions): string {
     'cleanup() { rm -rf "$work"; if [ -n "$newtmp" ]; then rm -f "$newtmp"; fi; if [ -n "$staged" ]; then rm -f "$staged"; fi; }',
     'trap cleanup EXIT',
     "trap 'exit 1' HUP INT TERM",
-    // The claim comes first: from now on an older resource's removal leaves this unit alone.
+    // The claim comes first: from now on another owner's removal leaves this unit alone.
     'printf "%s\\n" "$owner" > "$claim.new" && mv -f "$claim.new" "$claim" || fail "cannot record the claim on $target"',
     ...(o.source.kind === 'inline'
       ? base64HereDoc(plan.content, '"$work/new"')
@@ -74,8 +74,8 @@ export function installScript(o: InstallScriptOptions): string {
         ]
       : []),
     ...STATE_FUNCTIONS,
-    ...ROLLBACK(dropIn !== undefined),
-    ...APPLY(threshold),
+    ...rollbackSteps(dropIn !== undefined),
+    ...applySteps(threshold),
     '',
   ].join('\n');
   assertOnlyOwnReferences(script, [o.owner, staged]);
@@ -116,7 +116,7 @@ const STATE_FUNCTIONS = [
 ];
 
 /** Undo: the previous file, enablement and running state. */
-function ROLLBACK(isDropIn: boolean): string[] {
+function rollbackSteps(isDropIn: boolean): string[] {
   return [
     'installed=no; touched=""; was_active=""; was_enabled=""; stopped_first=""',
     'for u in $run_units $stop_first; do if systemctl is-active --quiet -- "$u"; then was_active="$was_active $u"; fi; done',
@@ -147,7 +147,7 @@ function ROLLBACK(isDropIn: boolean): string[] {
 }
 
 /** Write (when changed), reload, live check, enable and start. */
-function APPLY(threshold: string): string[] {
+function applySteps(threshold: string): string[] {
   return [
     'changed=yes',
     'if [ "$had_previous" = yes ] && cmp -s "$work/new" "$target"; then changed=no; say "$target unchanged"; fi',

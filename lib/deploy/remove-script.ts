@@ -1,8 +1,8 @@
 /**
- * The removal script a deploy resource runs at destroy time (POSIX sh, as root). It acts only on
- * what this resource owns: when a newer resource has claimed the unit path (a replacement, which
- * Terraform creates before it destroys the old one), it leaves the unit alone. Unclaimed paths are
- * removed only when the file still holds this resource's bytes.
+ * The removal script a deploy slot runs at destroy time (POSIX sh, as root). It acts only on what its
+ * owner holds: when another owner has claimed the unit path since (a replacement slot, another
+ * stack), it leaves the unit alone. An unclaimed path is removed only when the file still holds the
+ * bytes of this declaration.
  */
 import { checkPlan, type DeployPlan } from './plan';
 import { contentSha256 } from './host-paths';

@@ -1,12 +1,12 @@
 /**
  * The shell functions both deploy scripts start with: messages, the per-unit lock, and the ownership
- * claim that keeps an older resource's removal from deleting a unit a newer resource installed.
+ * claim that keeps one owner's removal from deleting a unit that another owner installed since.
  */
 import { STATE_DIRECTORY, UNIT_DIRECTORY, pathKey } from './host-paths';
 import { shellQuote } from './shell';
 import { terraformTemplateProblem } from './terraform-text';
 
-/** Who runs a script: a value unique per Terraform resource instance (e.g. `${self.id}`). */
+/** Who owns a unit path on the host: a value unique per Terraform resource instance (e.g. `${self.id}` of the slot). */
 export type OwnerExpression = string;
 
 /** Checks an owner expression: our own Terraform reference or a plain token, never user text. */
