@@ -70,15 +70,19 @@ export interface TerraformRunner {
 
 /** A Terraform working folder inside a sandbox (the local target's view of the world). */
 export class SandboxTerraform implements TerraformRunner {
-  static readonly DIR = '/root/tf';
-  constructor(private readonly box: Sandbox) {
+  constructor(
+    private readonly box: Sandbox,
+    readonly dir = '/root/tf',
+  ) {
     box.copyIn(terraformBinary()!, '/usr/local/bin/terraform', 0o755);
   }
   writeConfig(cdkTfJson: string): void {
-    this.box.writeFile(`${SandboxTerraform.DIR}/cdk.tf.json`, portableConfig(cdkTfJson));
+    this.box.writeFile(`${this.dir}/cdk.tf.json`, portableConfig(cdkTfJson));
   }
   run(args: readonly string[]): SandboxResult {
-    const env = Object.entries(TF_ENV).map(([k, v]) => `${k}=${v}`);
-    return this.box.exec(['env', ...env, 'terraform', `-chdir=${SandboxTerraform.DIR}`, ...args, ...noColor(args)]);
+    return this.box.exec(['env', ...TF_ENV_ARGS, 'terraform', `-chdir=${this.dir}`, ...args, ...noColor(args)]);
   }
 }
+
+/** TF_ENV as `env` arguments, for commands run inside a sandbox. */
+export const TF_ENV_ARGS = Object.entries(TF_ENV).map(([k, v]) => `${k}=${v}`);

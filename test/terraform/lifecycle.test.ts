@@ -37,12 +37,12 @@ function app(version: string, extra: ServiceSectionModel = {}, budget = 9.9): Ap
 const OVER_LIVE: ServiceSectionModel = { DynamicUser: false, IPAddressDeny: ['any'], IPAddressAllow: ['127.0.0.1'] };
 
 /** The failure rows: what each broken version changes. */
-const BROKEN: ReadonlyArray<[string, ServiceSectionModel | 'over-offline' | 'over-live']> = [
-  ['fails verify', { ExecStart: ['/nonexistent/cdktf-systemd-binary'] }],
-  ['is over the offline budget', 'over-offline'],
-  ['is over the live budget', 'over-live'],
-  ['fails to start', { ExecStartPre: ['/bin/false'] }],
-  ['dies after start', { ExecStart: ['/bin/sh -c "sleep 1; exit 3"'] }],
+const BROKEN: ReadonlyArray<[string, ServiceSectionModel | 'over-offline' | 'over-live', 'before-restart' | 'after-restart']> = [
+  ['fails verify', { ExecStart: ['/nonexistent/cdktf-systemd-binary'] }, 'before-restart'],
+  ['is over the offline budget', 'over-offline', 'before-restart'],
+  ['is over the live budget', 'over-live', 'before-restart'],
+  ['fails to start', { ExecStartPre: ['/bin/false'] }, 'after-restart'],
+  ['dies after start', { ExecStart: ['/bin/sh -c "sleep 1; exit 3"'] }, 'after-restart'],
 ];
 
 const describeEach = CASES.length > 0 ? describe.each(CASES) : describe.skip.each([['trixie' as SandboxSuite, 'local' as Target]]);
@@ -137,7 +137,7 @@ describeEach('deploy lifecycle through terraform (%s, %s target)', (suite, targe
     expect(leftovers(box)).toEqual([]);
   });
 
-  describe.each(BROKEN)('upgrade that %s', (_what, kind) => {
+  describe.each(BROKEN)('upgrade that %s', (_what, kind, when) => {
     it('fails the apply and leaves the previous version installed, enabled and running', () => {
       const good = observe(box, ['app.service'])['app.service']!;
       const bad = broken('app', kind, 'broken');
@@ -145,6 +145,9 @@ describeEach('deploy lifecycle through terraform (%s, %s target)', (suite, targe
       expect(r.status).not.toBe(0);
       const after = observe(box, ['app.service'])['app.service']!;
       expect(after).toMatchObject({ file: good.file, active: 'active', enabled: 'enabled' });
+      // refused before the restart: the very same process runs on; after it: the previous version again
+      if (when === 'before-restart') expect(after.pid).toBe(good.pid);
+      else expect(after.pid).not.toBe(good.pid);
       expect(leftovers(box)).toEqual([]);
       // the previous good config applies cleanly again, without restarting what runs
       const again = apply([v2]);
@@ -247,6 +250,35 @@ describeEach('deploy lifecycle through terraform (%s, %s target)', (suite, targe
     expect(missing.out).toMatch(/absent\.service is not installed on this host/);
     expect(leftovers(box)).toEqual([]);
     expect(apply([v2, dropIn('distro.service'), dropIn('absent.service', true)]).status).toBe(0);
+  });
+
+  (full && target === 'local' ? it : it.skip)('two applies of one unit at once, from two Terraform working folders: serialized by the host lock', () => {
+    const shared = (version: string): AppVersion => (host) =>
+      void new SystemdService(host, 'shared', { service: { ExecStart: ['/bin/sleep infinity'], DynamicUser: true, Environment: [`VERSION=${version}`] }, policy: { budget: 9.9 } });
+    const runners = ['a', 'b'].map((v) => {
+      const runner = new SandboxTerraform(box, `/root/tf-${v}`);
+      const { json, files } = synthApp(shared(v), { release });
+      runner.writeConfig(json);
+      expect(runner.run(['init']).status).toBe(0);
+      return { runner, text: files.get('shared.service')! };
+    });
+    const both = box.sh(
+      'export TF_CLI_CONFIG_FILE=/dev/null TF_IN_AUTOMATION=1\n' + runners.map((r, i) => `terraform -chdir=${r.runner.dir} apply -auto-approve -no-color > /tmp/apply-${i}.log 2>&1; echo $? > /tmp/apply-${i}.rc`).join(' &\n') + '\nwait; cat /tmp/apply-0.rc /tmp/apply-1.rc',
+      undefined,
+    );
+    expect(both.stdout.trim().split('\n')).toEqual(['0', '0']);
+    const s = observe(box, ['shared.service'])['shared.service']!;
+    expect(s.active).toBe('active');
+    const winner = runners.findIndex((r) => r.text === s.file);
+    expect(winner).toBeGreaterThanOrEqual(0);
+    // the running service was started from the file that is installed: no interleaving
+    expect(box.exec(['systemctl', 'show', '-P', 'Environment', 'shared.service']).stdout.trim()).toBe(`VERSION=${winner === 0 ? 'a' : 'b'}`);
+    // the first to be destroyed leaves the unit to the owner of the claim; the second removes it
+    const loser = 1 - winner;
+    expect(runners[loser]!.runner.run(['destroy', '-auto-approve']).status).toBe(0);
+    expect(observe(box, ['shared.service'])['shared.service']!.active).toBe('active');
+    expect(runners[winner]!.runner.run(['destroy', '-auto-approve']).status).toBe(0);
+    expect(observe(box, ['shared.service'])['shared.service']).toMatchObject({ file: undefined, active: 'inactive' });
   });
 
   (full ? it : it.skip)('destroy: every unit stopped and removed, the drop-in gone, the distribution unit running without it', () => {
