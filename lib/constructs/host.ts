@@ -6,6 +6,7 @@ import { Construct, type Node } from 'constructs';
 import type { SystemdRelease } from '../exposure';
 import { DEFAULT_RELEASE, SUPPORTED_RELEASES } from '../exposure';
 import type { ExposurePolicy } from '../policy/budget';
+import { assertPolicy } from '../policy/validate';
 import { terraformTemplateProblem } from '../deploy/terraform-text';
 import { isTerraformToken, literalText, numberText, type DeployResourceType } from './cdktf';
 
@@ -107,6 +108,7 @@ export class SystemdHost extends Construct {
     this.target = props.target;
     this.release = release;
     this.policy = props.policy;
+    assertPolicy(this.node.path, props.policy);
     this.settleSeconds = settle;
     this.ownDeployResource = props.deployResource;
     if (props.target.type === 'ssh') void this.connectionTriggers(); // bad values fail where written

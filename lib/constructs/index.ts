@@ -10,6 +10,6 @@ export { ActivatorUnit, type ActivatorProps } from './activator';
 export { SystemdTimer, type SystemdTimerProps } from './timer';
 export { SystemdSocket, type SystemdSocketProps } from './socket';
 export { SystemdDropIn, type SystemdDropInProps } from './drop-in';
-export { mergePolicies } from './policy-merge';
+export { mergePolicies, resolvePolicy, type BudgetSource, type PolicyLevels } from '../policy/merge';
 export type { ServiceSectionModel, SocketSectionModel, TimerSectionModel, UnitSectionModel, InstallSectionModel } from './documents';
 export { App, Testing } from './cdktf';

@@ -13,7 +13,8 @@ import type { Preset } from '../../presets/types';
 import { Annotations } from './cdktf';
 import { SystemdStack } from './stack';
 import { SystemdUnit, type DeploySettings } from './unit';
-import { mergePolicies } from './policy-merge';
+import { resolvePolicy, type BudgetSource } from '../policy/merge';
+import { assertPolicy } from '../policy/validate';
 import { parseUnitName } from '../unit/unit-name';
 import { deployNameProblem } from '../deploy/plan';
 import { applyPreset, buildDocument, directiveWarnings } from './documents';
@@ -65,6 +66,7 @@ export class SystemdService extends SystemdUnit {
   constructor(scope: Construct, id: string, props: SystemdServiceProps) {
     super(scope, id, `${props.name ?? id}.service`);
     this.props = props;
+    assertPolicy(this.node.path, props.policy);
     this.instanceNames = instanceNames(this.node.path, this.unitName, props.instances);
     this.markRemoved(props.removed);
     for (const [key, reason] of Object.entries(props.removeFromPreset ?? {})) {
@@ -75,16 +77,31 @@ export class SystemdService extends SystemdUnit {
       }
     }
     void this.document; // bad values fail here, at the line that wrote them
+    if (!hasCommand(this.document)) {
+      throw new Error(`${this.node.path}: service.ExecStart is missing or empty: systemd refuses a service with no ExecStart=, ExecStop= or SuccessAction=`);
+    }
     this.cachedDocument = undefined;
     this.node.addValidation({ validate: () => this.validate() });
   }
 
-  /** The effective policy: stack default ← host ← preset requirements ← service. */
+  /** The effective policy: stack ← host ← preset ← service (see {@link resolvePolicy} for the budget). */
   get policy(): ExposurePolicy {
-    const presetPolicy: ExposurePolicy | undefined = this.props.preset
-      ? { budget: this.props.preset.budget, ...(this.props.preset.requiredChecks ? { requiredChecks: this.props.preset.requiredChecks } : {}) }
-      : undefined;
-    return mergePolicies({ budget: DEFAULT_BUDGET }, SystemdStack.find(this)?.policy, this.host.policy, presetPolicy, this.props.policy);
+    return this.resolvedPolicy.policy;
+  }
+
+  /** Which level set the budget: the service itself, its preset, its host, its stack, or the default. */
+  get budgetSource(): BudgetSource {
+    return this.resolvedPolicy.budgetSource;
+  }
+
+  private get resolvedPolicy(): ReturnType<typeof resolvePolicy> {
+    const preset = this.props.preset;
+    return resolvePolicy({
+      stack: SystemdStack.find(this)?.policy,
+      host: this.host.policy,
+      preset: preset ? { budget: preset.budget, ...(preset.requiredChecks ? { requiredChecks: preset.requiredChecks } : {}) } : undefined,
+      service: this.props.policy,
+    });
   }
 
   /** Marks the service as started by a timer/socket (not enabled on its own). */
@@ -133,16 +150,21 @@ export class SystemdService extends SystemdUnit {
   override get reportEntry(): ReportEntry | undefined {
     if (this.removed) return undefined;
     const { offline, live } = this.budgetVerdicts;
-    return { path: this.node.path, host: this.host.node.id, unit: this.unitName, offline, live };
+    return { path: this.node.path, host: this.host.node.id, unit: this.unitName, offline, live, budgetSource: this.budgetSource, warnings: this.warnings };
+  }
+
+  /** Synth warnings (directives or values newer than the host's systemd); errors under a strict policy. */
+  get warnings(): string[] {
+    return this.policy.strict ? [] : directiveWarnings(this.document, this.host.release);
   }
 
   private validate(): string[] {
     if (this.removed) return [];
     const errors: string[] = [];
-    for (const w of directiveWarnings(this.document, this.host.release)) {
-      if (this.policy.strict) errors.push(`${this.unitName}: ${w} (an error under a strict policy)`);
-      else Annotations.of(this).addWarning(`${this.unitName}: ${w}`);
+    if (this.policy.strict) {
+      for (const w of directiveWarnings(this.document, this.host.release)) errors.push(`${this.unitName}: ${w} (an error under a strict policy)`);
     }
+    for (const w of this.warnings) Annotations.of(this).addWarning(`${this.unitName}: ${w}`);
     const { offline, live } = this.budgetVerdicts;
     const hint = this.props.preset ? undefined : presetHint(this.document);
     if (!offline.ok) errors.push(formatVerdict(offline, { ...(hint ? { presetHint: hint } : {}) }));
@@ -181,6 +203,16 @@ function instanceNames(path: string, unitName: string, instances: readonly strin
   const dup = out.find((u, k) => out.indexOf(u) !== k);
   if (dup) throw new Error(`${path}: instance ${dup} is listed twice`);
   return out;
+}
+
+/** Whether the [Service] section leaves a command to run (resets, `''`, empty the lists). */
+function hasCommand(doc: UnitDocument): boolean {
+  const lists = new Map<string, number>();
+  for (const e of doc.sections.find((x) => x.name === 'Service')?.entries ?? []) {
+    if (e.key === 'ExecStart' || e.key === 'ExecStop') lists.set(e.key, e.value === '' ? 0 : (lists.get(e.key) ?? 0) + 1);
+    if (e.key === 'SuccessAction' && e.value !== '') lists.set(e.key, 1);
+  }
+  return [...lists.values()].some((n) => n > 0);
 }
 
 /** Which preset to start from, judged from what the service looks like. */

@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Construct } from 'constructs';
 import type { ExposurePolicy } from '../policy/budget';
-import { reportJson, reportMarkdown } from '../policy/report';
+import { assertPolicy } from '../policy/validate';
+import { reportJson, reportMarkdown, synthSummary } from '../policy/report';
 import { Aspects, TerraformStack, addCustomSynthesis, type DeployResourceType, type ISynthesisSession } from './cdktf';
 import { SystemdUnit } from './unit';
 import { DEPLOY_RESOURCE_CONTEXT, checkResourceType } from './host';
@@ -43,6 +44,7 @@ export class SystemdStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: SystemdStackProps = {}) {
     super(scope, id);
     this.policy = props.policy;
+    assertPolicy(this.node.path, props.policy);
     checkResourceType(this.node.path, props.deployResource);
     if (props.deployResource) this.node.setContext(DEPLOY_RESOURCE_CONTEXT, props.deployResource);
     // Deploy resources are made at synth, once timers and sockets have wired their services.
@@ -70,5 +72,8 @@ export class SystemdStack extends TerraformStack {
     const entries = units.flatMap((u) => (u.reportEntry ? [u.reportEntry] : []));
     fs.writeFileSync(path.join(dir, REPORT_JSON), JSON.stringify(reportJson(entries), null, 2) + '\n');
     fs.writeFileSync(path.join(dir, REPORT_MARKDOWN), reportMarkdown(entries, `Exposure report: ${this.node.id}`));
+    // Warnings and acknowledgement expiry reach the person running synth, however the app is run.
+    const summary = synthSummary(entries, this.node.id);
+    if (summary.length > 0) process.stderr.write(summary.join('\n') + '\n');
   }
 }

@@ -11,6 +11,7 @@ import { parseUnitName } from '../unit/unit-name';
 import type { AnalysisMode, CheckResult, ExposureReport, SystemdRelease } from '../exposure';
 import { assessUnit, formatExposure, parseSecurityPolicy } from '../exposure';
 import { CHECK_FIXES, type CheckFix, describeFix } from './fixes';
+import { budgetProblem, isCalendarDate } from './validate';
 
 /** Excuses one check, with a reason a reviewer can read. */
 export interface Acknowledgement {
@@ -46,11 +47,9 @@ export const DEFAULT_BUDGET = 4.9;
 
 /** Converts a budget like 4.5 to systemd's integer tenths (45); throws on anything else. */
 export function budgetToTenths(budget: number): number {
-  const tenths = Math.round(budget * 10);
-  if (!Number.isFinite(budget) || budget < 0 || budget > 10 || Math.abs(tenths - budget * 10) > 1e-9) {
-    throw new Error(`exposure budget must be a number from 0.0 to 10.0 with at most one decimal, got ${budget}`);
-  }
-  return tenths;
+  const problem = budgetProblem(budget);
+  if (problem) throw new Error(`exposure budget ${problem}`);
+  return Math.round(budget * 10);
 }
 
 /** A fix the report proposes, with the exposure it brings the unit to. */
@@ -114,8 +113,8 @@ export function acknowledgementProblems(a: Acknowledgement): string[] {
   if (typeof a.reason !== 'string' || a.reason.trim().length < 10) {
     problems.push(`acknowledgement of ${a.check} needs a reason of at least 10 characters saying why the check cannot pass`);
   }
-  if (a.expires !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(a.expires) || Number.isNaN(Date.parse(a.expires)))) {
-    problems.push(`acknowledgement of ${a.check}: expires must be a date YYYY-MM-DD, got '${a.expires}'`);
+  if (a.expires !== undefined && !isCalendarDate(a.expires)) {
+    problems.push(`acknowledgement of ${a.check}: expires must be a calendar date YYYY-MM-DD, got '${a.expires}'`);
   }
   return problems;
 }

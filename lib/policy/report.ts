@@ -3,7 +3,8 @@
  * numbers are the scorer's, the same that `cdktf-systemd score` prints.
  */
 import { formatExposure } from '../exposure';
-import type { BudgetVerdict } from './budget';
+import type { Acknowledgement, BudgetVerdict } from './budget';
+import type { BudgetSource } from './merge';
 
 /** One unit's line in the report. */
 export interface ReportEntry {
@@ -15,6 +16,10 @@ export interface ReportEntry {
   readonly offline: BudgetVerdict;
   /** Live verdict (what the running manager reports once the unit is loaded). */
   readonly live: BudgetVerdict;
+  /** Which level set the budget. */
+  readonly budgetSource: BudgetSource;
+  /** Synth warnings of the unit (e.g. a directive newer than the host's systemd). */
+  readonly warnings: readonly string[];
 }
 
 /** JSON shape written to `exposure-report.json`. */
@@ -28,10 +33,13 @@ export interface ExposureReportJson {
     live: number;
     level: string;
     budget: number;
+    budget_source: BudgetSource;
     ok: boolean;
     costliest: Array<{ name: string; json_field: string; exposure: number }>;
     acknowledged: Array<{ name: string; reason: string; expires?: string }>;
     required_failures: string[];
+    expired_acknowledgements: Array<{ check: string; reason: string; expires: string }>;
+    warnings: string[];
   }>;
 }
 
@@ -50,6 +58,7 @@ export function reportJson(entries: readonly ReportEntry[]): ExposureReportJson 
       live: tenths(e.live.report.exposure),
       level: e.offline.report.level,
       budget: tenths(e.offline.budgetTenths),
+      budget_source: e.budgetSource,
       ok: e.offline.ok && e.live.ok,
       costliest: e.offline.costliest.slice(0, 5).map((c) => ({ name: c.name, json_field: c.jsonField, exposure: tenths(c.exposure ?? 0) })),
       acknowledged: e.offline.acknowledged.map((a) => ({
@@ -58,6 +67,8 @@ export function reportJson(entries: readonly ReportEntry[]): ExposureReportJson 
         ...(a.acknowledgement.expires ? { expires: a.acknowledgement.expires } : {}),
       })),
       required_failures: e.offline.requiredFailures.map((c) => c.name),
+      expired_acknowledgements: e.offline.expired.map((a) => ({ check: a.check, reason: a.reason, expires: a.expires! })),
+      warnings: [...e.warnings],
     })),
   };
 }
@@ -74,9 +85,36 @@ export function reportMarkdown(entries: readonly ReportEntry[], title = 'Exposur
   for (const u of json.units) {
     const costly = u.costliest.slice(0, 3).map((c) => `${c.name} ${c.exposure.toFixed(1)}`).join(', ') || '–';
     const cell = (s: string): string => s.replace(/\|/g, '\\|');
-    lines.push(`| ${u.unit} | ${u.host} | ${u.systemd} | ${u.offline.toFixed(1)} | ${u.live.toFixed(1)} | ${u.level} | ${u.budget.toFixed(1)} | ${u.ok ? 'yes' : '**no**'} | ${cell(costly)} |`);
+    lines.push(`| ${u.unit} | ${u.host} | ${u.systemd} | ${u.offline.toFixed(1)} | ${u.live.toFixed(1)} | ${u.level} | ${u.budget.toFixed(1)} (${u.budget_source}) | ${u.ok ? 'yes' : '**no**'} | ${cell(costly)} |`);
   }
   const acks = json.units.flatMap((u) => u.acknowledged.map((a) => `- ${u.unit}: ${a.name} — ${a.reason}${a.expires ? ` (until ${a.expires})` : ''}`));
   if (acks.length > 0) lines.push('', '## Acknowledged checks', '', ...acks);
+  const expired = json.units.flatMap((u) => u.expired_acknowledgements.map((a) => `- ${u.unit}: ${a.check} — expired on ${a.expires}, counts again (${a.reason})`));
+  if (expired.length > 0) lines.push('', '## Expired acknowledgements', '', ...expired);
+  const warnings = json.units.flatMap((u) => u.warnings.map((w) => `- ${u.unit}: ${w}`));
+  if (warnings.length > 0) lines.push('', '## Warnings', '', ...warnings);
   return lines.join('\n') + '\n';
 }
+
+/** Days before expiry from which an acknowledgement is called out at synth. */
+export const EXPIRY_NOTICE_DAYS = 30;
+
+/**
+ * What synth prints to stderr: warnings, expired acknowledgements and those expiring within
+ * {@link EXPIRY_NOTICE_DAYS} days. Empty when there is nothing to say.
+ */
+export function synthSummary(entries: readonly ReportEntry[], stack: string, today: Date = new Date()): string[] {
+  const lines: string[] = [];
+  const soon = new Date(today.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const e of sorted) {
+    for (const w of e.warnings) lines.push(`  warning: [${e.path}] ${e.unit}: ${w}`);
+    for (const a of e.offline.expired) lines.push(`  expired: [${e.path}] ${e.unit}: the acknowledgement of ${a.check} expired on ${a.expires}; the check counts again (${a.reason})`);
+    for (const { acknowledgement: a } of e.offline.acknowledged) {
+      if (a.expires !== undefined && a.expires <= soon) lines.push(`  expires soon: [${e.path}] ${e.unit}: the acknowledgement of ${a.check} expires on ${a.expires}`);
+    }
+  }
+  return lines.length > 0 ? [`cdktf-systemd: stack ${stack}:`, ...lines] : [];
+}
+
+export type { Acknowledgement };

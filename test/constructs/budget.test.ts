@@ -56,24 +56,26 @@ describe('exposure budgets at synth', () => {
     expect(message).toMatch(/acknowledgement expired on 2000-01-01: PrivateNetwork counts again/);
   });
 
-  it('rejects an acknowledgement without a reason: a type error and a runtime error', () => {
-    const { stack, host } = hostFor('262');
-    new SystemdService(host, 'noreason', {
-      service: { ExecStart: ['/usr/bin/true'] },
-      policy: {
-        budget: 10,
-        // @ts-expect-error reason is required
-        acknowledgements: [{ check: 'PrivateNetwork' }],
-      },
-    });
-    expect(validationErrors(stack).join('\n')).toMatch(/acknowledgement of PrivateNetwork needs a reason/);
+  it('rejects an acknowledgement without a reason: a type error and an error where it is written', () => {
+    const { host } = hostFor('262');
+    expect(
+      () =>
+        new SystemdService(host, 'noreason', {
+          service: { ExecStart: ['/usr/bin/true'] },
+          policy: {
+            budget: 10,
+            // @ts-expect-error reason is required
+            acknowledgements: [{ check: 'PrivateNetwork' }],
+          },
+        }),
+    ).toThrow('test/h1/noreason: policy.acknowledgements[0].reason must say in at least 10 characters why PrivateNetwork cannot pass');
   });
 
-  it('takes the most specific budget: service over host over stack', () => {
+  it("takes the service's own budget, else the strictest of stack and host", () => {
     const { host } = hostFor('262', { policy: { budget: 2 } }, { policy: { budget: 3 } });
     const a = new SystemdService(host, 'a', { service: { ExecStart: ['/usr/bin/true'] } });
     const b = new SystemdService(host, 'b', { service: { ExecStart: ['/usr/bin/true'] }, policy: { budget: 4 } });
-    expect(a.policy.budget).toBe(3);
-    expect(b.policy.budget).toBe(4);
+    expect([a.policy.budget, a.budgetSource]).toEqual([2, 'stack']);
+    expect([b.policy.budget, b.budgetSource]).toEqual([4, 'service']);
   });
 });

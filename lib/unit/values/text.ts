@@ -6,7 +6,6 @@
  * specifier systemd knows).
  */
 import { ValueRuleError } from './errors';
-import { didYouMean } from './suggest';
 
 /** Text whose `%x` sequences are systemd specifiers (written unchanged). */
 export interface WithSpecifiers {
@@ -52,7 +51,7 @@ export function checkSpecifiers(raw: string): string {
     if (n === '%') out += '%';
     else if (PATH_SPECIFIERS.includes(n)) out += '/x';
     else if (SPECIFIER_LETTERS.includes(n)) out += 'x';
-    else throw new ValueRuleError(`unknown specifier '%${n}'`, didYouMean(n, SPECIFIER_LETTERS.split('')) ?? "write '%%' for a literal percent sign");
+    else throw new ValueRuleError(`unknown specifier '%${n}'`, "write '%%' for a literal percent sign (specifiers are a single letter such as %n or %i)");
   }
   return out;
 }
