@@ -20,6 +20,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 npm ci --no-audit --no-fund
+npm run build   # dist/ for the cdktf-systemd command (bin/)
 
 ORACLE=${SYSTEMD_ORACLE_SCRIPT:-../shared/tools/systemd-oracle.sh}
 if [ "${1:-}" != "--no-oracles" ]; then
