@@ -19,6 +19,7 @@ export * from './policy/budget';
 export * from './policy/report';
 export { CHECK_FIXES, type CheckFix, type FixAssignment } from './policy/fixes';
 export * from './deploy';
+export * from './report';
 export * from './constructs';
 export * as presets from '../presets';
 export * from './unit/values';

@@ -14,6 +14,9 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v flock >/dev/null 2>&1 || need+=(util-linux)
+# the HTML report test drives Debian's Chromium headless through playwright-core (which cannot
+# download a browser of its own here); its recommended fonts-liberation renders the screenshot's text
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q >/dev/null
   apt-get install -y -q "${need[@]}" >/dev/null
@@ -34,5 +37,8 @@ fi
 
 SANDBOX=${SYSTEMD_SANDBOX_SCRIPT:-../shared/tools/systemd-sandbox.sh}
 if [ "${1:-}" != "--no-oracles" ] && [ -f "$SANDBOX" ]; then
-  for suite in bookworm trixie sid; do bash "$SANDBOX" build "$suite"; done
+  # debootstrap waits mostly on the network: the three roots build side by side (the tool locks per suite)
+  pids=()
+  for suite in bookworm trixie sid; do bash "$SANDBOX" build "$suite" & pids+=($!); done
+  for p in "${pids[@]}"; do wait "$p"; done
 fi

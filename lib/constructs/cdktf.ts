@@ -2,8 +2,8 @@
  * The only module that imports cdktf and its providers. Everything else in `lib/constructs/` goes
  * through these names, so moving to CDK Terrain (`cdktn`, same API) changes this file only.
  */
-import { App, Aspects, TerraformStack, Annotations, Testing, DataResource, Token } from 'cdktf';
-import type { ISynthesisSession, FileProvisioner, LocalExecProvisioner, RemoteExecProvisioner, TerraformResource } from 'cdktf';
+import { App, Aspects, TerraformStack, TerraformLocal, Annotations, Testing, DataResource, Token } from 'cdktf';
+import type { ISynthesisSession, FileProvisioner, LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
@@ -35,6 +35,8 @@ export interface DeployResourceConfig {
   readonly triggers: Readonly<Record<string, string>>;
   readonly provisioners: Array<FileProvisioner | RemoteExecProvisioner | LocalExecProvisioner>;
   readonly dependsOn: TerraformResource[];
+  /** The SSH connection block, keys as Terraform spells them (`private_key`), values as strings. */
+  readonly connection?: Readonly<Record<string, string>>;
   /** 0 declares the resource with no instance: Terraform destroys what exists, running its destroy provisioners. */
   readonly count?: 0;
 }
@@ -50,16 +52,40 @@ export function triggersAttribute(type: DeployResourceType): string {
  * installs (and claims the unit) before the old one's destroy-time removal runs.
  */
 export function newDeployResource(scope: Construct, id: string, type: DeployResourceType, c: DeployResourceConfig): TerraformResource {
-  const common = { provisioners: c.provisioners, dependsOn: c.dependsOn, lifecycle: { createBeforeDestroy: true }, ...(c.count === 0 ? { count: 0 } : {}) };
+  const common = {
+    provisioners: c.provisioners,
+    dependsOn: c.dependsOn,
+    lifecycle: { createBeforeDestroy: true },
+    ...(c.count === 0 ? { count: 0 } : {}),
+    // typed as SSHProvisionerConnection (camelCase, port a number), written as Terraform spells it;
+    // an addOverride('connection') would do the same but makes cdktf's synth several times heavier
+    ...(c.connection ? { connection: c.connection as unknown as SSHProvisionerConnection } : {}),
+  };
   if (type === 'terraform_data') return new DataResource(scope, id, { ...common, triggersReplace: { ...c.triggers } });
   const stack = TerraformStack.of(scope);
   if (!stack.node.tryFindChild('null')) new NullProvider(stack, 'null');
   return new NullResource(scope, id, { ...common, triggers: { ...c.triggers } });
 }
 
-/** A Terraform expression reading `attribute` of `resource`, e.g. `${terraform_data.x.triggers_replace.host}`. */
+/**
+ * A Terraform expression reading `attribute` of `resource`, e.g. `${terraform_data.x.triggers_replace.host}`,
+ * as plain text rather than a cdktf token: cdktf resolves long strings holding tokens slowly and
+ * with much garbage (the install scripts would hold two), and the address is already known.
+ */
 export function attributeExpression(resource: TerraformResource, attribute: string): string {
-  return `\${${resource.fqn}.${attribute}}`;
+  return `\${${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}}`;
+}
+
+/**
+ * A reference to a Terraform local value of `scope`'s stack, created once per stack: text many
+ * resources share travels once in cdk.tf.json. `value` must hold no template opener (Terraform
+ * evaluates it once; what it interpolates into a provisioner is not evaluated again), and `name`
+ * must change with it (e.g. carry a hash of it).
+ */
+export function sharedLocal(scope: Construct, name: string, value: string): string {
+  const stack = TerraformStack.of(scope);
+  const local = (stack.node.tryFindChild(name) as TerraformLocal | undefined) ?? new TerraformLocal(stack, name, value);
+  return `\${local.${local.friendlyUniqueId}}`; // plain text, as attributeExpression
 }
 
 /** A construct that writes its own files into the stack's output folder during synth. */

@@ -80,7 +80,6 @@ export class SystemdService extends SystemdUnit {
     if (!hasCommand(this.document)) {
       throw new Error(`${this.node.path}: service.ExecStart is missing or empty: systemd refuses a service with no ExecStart=, ExecStop= or SuccessAction=`);
     }
-    this.cachedDocument = undefined;
     this.node.addValidation({ validate: () => this.validate() });
   }
 

@@ -1,14 +1,16 @@
 /**
- * A Terraform stack of systemd units: holds the
- * stack's default exposure policy, and writes every unit file plus the exposure report (JSON and
- * Markdown) into the stack's folder under cdktf.out/ at synth.
+ * A Terraform stack of systemd units: holds the stack's default exposure policy, and writes every
+ * unit file plus the exposure reports (JSON, Markdown, HTML, SARIF) into the stack's folder under
+ * cdktf.out/ at synth. With a baseline, synth fails when a unit's exposure rises above it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Construct } from 'constructs';
 import type { ExposurePolicy } from '../policy/budget';
 import { assertPolicy } from '../policy/validate';
-import { reportJson, reportMarkdown, synthSummary } from '../policy/report';
+import { BASELINE_FILE, WRITE_BASELINE_ENV } from '../report/baseline';
+import type { ReportUnit } from '../report/model';
+import { REPORT_FILES, baselineProblems, unitRatchet, writeBaselineFromEnv, writeStackReports, type BaselineSettings } from '../report/stack-reports';
 import { Aspects, TerraformStack, addCustomSynthesis, type DeployResourceType, type ISynthesisSession } from './cdktf';
 import { SystemdUnit } from './unit';
 import { DEPLOY_RESOURCE_CONTEXT, checkResourceType } from './host';
@@ -22,12 +24,31 @@ export interface SystemdStackProps {
    * `terraform_data` (no provider download). @default 'null_resource'
    */
   readonly deployResource?: DeployResourceType;
+  /**
+   * The exposure ratchet: synth fails when a unit's exposure rises above its entry in the committed
+   * baseline, or a check that passed there fails. Lowering is allowed and reported.
+   */
+  readonly baseline?: StackBaseline;
+}
+
+/** Where the stack's exposure baseline is, and whether synth writes it. */
+export interface StackBaseline {
+  /** Relative to the working directory synth runs in (the project root). @default 'exposure-baseline.json' */
+  readonly file?: string;
+  /**
+   * Write the baseline at this synth (accepting the current exposures) instead of checking against it.
+   * @default true when the environment has CDKTF_SYSTEMD_WRITE_BASELINE=1
+   */
+  readonly write?: boolean;
 }
 
 /** Files written next to `cdk.tf.json`. */
-export const REPORT_JSON = 'exposure-report.json';
-export const REPORT_MARKDOWN = 'exposure-report.md';
+export const REPORT_JSON = REPORT_FILES.json;
+export const REPORT_MARKDOWN = REPORT_FILES.markdown;
+export const REPORT_HTML = REPORT_FILES.html;
+export const REPORT_SARIF = REPORT_FILES.sarif;
 export const UNITS_FOLDER = 'units';
+export { BASELINE_FILE, WRITE_BASELINE_ENV };
 
 /** A stack whose units are deployed with `null_resource` (`@cdktf/provider-null`) or `terraform_data` resources. */
 export class SystemdStack extends TerraformStack {
@@ -40,16 +61,26 @@ export class SystemdStack extends TerraformStack {
   }
 
   readonly policy: ExposurePolicy | undefined;
+  private readonly baseline: StackBaseline | undefined;
 
   constructor(scope: Construct, id: string, props: SystemdStackProps = {}) {
     super(scope, id);
     this.policy = props.policy;
+    this.baseline = props.baseline;
     assertPolicy(this.node.path, props.policy);
     checkResourceType(this.node.path, props.deployResource);
     if (props.deployResource) this.node.setContext(DEPLOY_RESOURCE_CONTEXT, props.deployResource);
     // Deploy resources are made at synth, once timers and sockets have wired their services.
-    Aspects.of(this).add({ visit: (node) => node instanceof SystemdUnit && void node.ensureDeployResource() });
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (!(node instanceof SystemdUnit)) return;
+        node.ensureDeployResource();
+        // The ratchet speaks on the unit, so its errors name the unit's path like budget errors do.
+        if (this.baseline) node.node.addValidation({ validate: () => this.ratchetErrors(node) });
+      },
+    });
     addCustomSynthesis(this, { onSynthesize: (session) => this.writeOutputs(session) });
+    this.node.addValidation({ validate: () => (this.baselineSettings ? baselineProblems(this.baselineSettings) : []) });
   }
 
   /** The units of this stack, in construct-path order. */
@@ -69,11 +100,47 @@ export class SystemdStack extends TerraformStack {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, unit.text);
     }
-    const entries = units.flatMap((u) => (u.reportEntry ? [u.reportEntry] : []));
-    fs.writeFileSync(path.join(dir, REPORT_JSON), JSON.stringify(reportJson(entries), null, 2) + '\n');
-    fs.writeFileSync(path.join(dir, REPORT_MARKDOWN), reportMarkdown(entries, `Exposure report: ${this.node.id}`));
-    // Warnings and acknowledgement expiry reach the person running synth, however the app is run.
-    const summary = synthSummary(entries, this.node.id);
+    // Paths in the reports are relative to the project root (where synth runs), when the folder is in it.
+    const folder = path.relative(process.cwd(), dir);
+    const summary = writeStackReports(dir, {
+      stack: this.node.id,
+      units: this.reportUnits(),
+      today: new Date(),
+      stackFolder: folder.startsWith('..') || path.isAbsolute(folder) ? undefined : folder.split(path.sep).join('/'),
+      ...(this.baselineSettings ? { baseline: this.baselineSettings } : {}),
+    });
+    // Warnings, acknowledgement expiry and the baseline reach the person running synth, however the app is run.
     if (summary.length > 0) process.stderr.write(summary.join('\n') + '\n');
   }
+
+  /** The baseline settings, the environment read now (so that one run of synth can write it). */
+  private get baselineSettings(): BaselineSettings | undefined {
+    if (!this.baseline) return undefined;
+    return { file: this.baseline.file ?? BASELINE_FILE, write: this.baseline.write ?? writeBaselineFromEnv(), scope: { prefix: `${this.node.path}/` } };
+  }
+
+  private ratchetErrors(unit: SystemdUnit): string[] {
+    const settings = this.baselineSettings;
+    const scored = reportUnitOf(unit);
+    return settings && scored ? unitRatchet(scored, settings) : [];
+  }
+
+  /** The scored units (services) with what the reports need beyond their verdicts. */
+  private reportUnits(): ReportUnit[] {
+    return this.units.flatMap((u) => reportUnitOf(u) ?? []);
+  }
+}
+
+/** A unit as the reports see it; undefined for units that are not scored (timers, sockets, drop-ins, removed units). */
+function reportUnitOf(u: SystemdUnit): ReportUnit | undefined {
+  const entry = u.reportEntry;
+  if (!entry) return undefined;
+  const declaredAt = u.declaredAt();
+  return { entry, document: u.document, policy: policyOf(u), unitFile: `${UNITS_FOLDER}/${u.host.node.id}/${u.installPath}`, ...(declaredAt ? { declaredAt } : {}) };
+}
+
+/** The effective policy of a scored unit (services have one; others are not scored). */
+function policyOf(unit: SystemdUnit): ExposurePolicy {
+  const policy: unknown = (unit as { readonly policy?: unknown }).policy;
+  return typeof policy === 'object' && policy !== null ? (policy as ExposurePolicy) : {};
 }

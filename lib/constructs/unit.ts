@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { installScript } from '../deploy/install-script';
+import { INSTALL_PROGRAM, installParameters } from '../deploy/install-script';
 import { removeScript } from '../deploy/remove-script';
 import { deployNameProblem, type DeployPlan } from '../deploy/plan';
 import { STAGING_DIRECTORY, STATE_DIRECTORY, contentSha256, pathKey } from '../deploy/host-paths';
@@ -14,7 +14,8 @@ import type { UnitDocument } from '../unit/model';
 import { renderDocument } from '../unit/render';
 import { canonicalDocument } from '../unit/canonical';
 import type { ReportEntry } from '../policy/report';
-import { attributeExpression, isTerraformToken, newDeployResource, triggersAttribute, type LocalExecProvisioner, type TerraformResource } from './cdktf';
+import { declarationSite, type SourceLocation } from '../report/source-location';
+import { attributeExpression, isTerraformToken, newDeployResource, sharedLocal, triggersAttribute, type LocalExecProvisioner, type RemoteExecProvisioner, type TerraformResource } from './cdktf';
 import { SystemdHost } from './host';
 
 /** How a unit is activated and checked on the host: its {@link DeployPlan} but for what the base class knows. */
@@ -24,6 +25,8 @@ export type DeploySettings = Omit<DeployPlan, 'installPath' | 'content' | 'settl
 const SELF_ID = '${self.id}';
 /** Where the SSH `file` provisioner puts the install resource's upload (unique per resource instance). */
 const STAGED = `${STAGING_DIRECTORY}/${SELF_ID}.b64`;
+/** The install program travels once per stack, as a Terraform local named after its hash. */
+const PROGRAM_LOCAL = `cdktf_systemd_install_${contentSha256(INSTALL_PROGRAM).slice(0, 12)}`;
 /** Longest command local-exec can pass to /bin/sh (Linux MAX_ARG_STRLEN is 128 KiB per argument). */
 const LOCAL_COMMAND_MAX = 131_000;
 
@@ -38,9 +41,12 @@ export abstract class SystemdUnit extends Construct {
   private removedFromHost = false;
   private rendered?: string;
   private deployResources?: DeployResources;
+  /** The stack at `new`, cut at the constructor called: V8 formats it only if a report reads it. */
+  private readonly declaration: { stack?: string } = {};
 
   protected constructor(scope: Construct, id: string, unitName: string) {
     super(scope, id);
+    Error.captureStackTrace(this.declaration, new.target);
     this.host = SystemdHost.of(this);
     const problem = deployNameProblem(unitName);
     if (problem) throw new Error(`${this.node.path}: ${problem}`);
@@ -61,6 +67,11 @@ export abstract class SystemdUnit extends Construct {
   /** Whether the unit is declared for removal from its host. */
   get removed(): boolean {
     return this.removedFromHost;
+  }
+
+  /** The line of the app's code that declared this unit, relative to `root`, when the stack trace tells it. */
+  declaredAt(root: string = process.cwd()): SourceLocation | undefined {
+    return declarationSite(this.declaration.stack, root);
   }
 
   /** The unit as a raw document (sections and assignments). */
@@ -124,28 +135,31 @@ export abstract class SystemdUnit extends Construct {
     const type = host.deployResource;
     const after = this.installAfter().map((u) => u.ensureDeployResource());
     const connection = host.connectionTriggers();
+    const attr = triggersAttribute(type);
     const slot = newDeployResource(this, `slot-${pathKey(this.installPath).slice(0, 12)}`, type, {
       triggers: { unit: this.installPath, ...connection },
-      provisioners: connection ? [] : [localExec(this, 'removal', removeScript({ plan, owner: SELF_ID }), 'destroy')],
+      ...(connection ? { connection: connectionBlock(connection, (k) => `\${self.${attr}.${k}}`) } : {}),
+      provisioners: [
+        connection
+          ? remoteExecAtDestroy(removeScript({ plan, owner: SELF_ID, stagedPath: STAGED }))
+          : localExec(this, 'removal', removeScript({ plan, owner: SELF_ID }), undefined, 'destroy'),
+      ],
       dependsOn: after.map((r) => r.slot),
       ...(this.removed ? { count: 0 as const } : {}),
     });
-    if (connection) {
-      const attr = triggersAttribute(type);
-      slot.addOverride('connection', connectionBlock(connection, (k) => `\${self.${attr}.${k}}`));
-      // The typed API has `when` on local-exec only: the destroy-time remote-exec is an override.
-      slot.addOverride('provisioner', [{ 'remote-exec': { inline: [removeScript({ plan, owner: SELF_ID, stagedPath: STAGED })], when: 'destroy' } }]);
-    }
     if (this.removed) return { slot, install: slot };
     const owner = attributeExpression(slot, 'id');
-    const install = (o: string): string => installScript({ plan, owner: o, source: connection ? { kind: 'staged', path: STAGED } : { kind: 'inline' } });
+    const parameters = (o: string): string => installParameters({ plan, owner: o, source: connection ? { kind: 'staged', path: STAGED } : { kind: 'inline' } });
+    const program = sharedLocal(this, PROGRAM_LOCAL, INSTALL_PROGRAM);
+    const ownParameters = parameters(owner);
+    const install = `${ownParameters}\n${program}`;
     const budget = plan.budgetTenths;
     const resource = newDeployResource(this, 'deploy', type, {
       triggers: {
         unit: this.installPath,
         sha256: contentSha256(plan.content),
         // the script with a fixed owner: deterministic, and any change of what the host runs replaces
-        deploy: createHash('sha256').update(install(SELF_ID)).digest('hex').slice(0, 32),
+        deploy: createHash('sha256').update(parameters(SELF_ID)).update(INSTALL_PROGRAM).digest('hex').slice(0, 32),
         ...(budget !== undefined ? { budget: (budget / 10).toFixed(1) } : {}),
         owner,
       },
@@ -154,12 +168,12 @@ export abstract class SystemdUnit extends Construct {
             { type: 'remote-exec', inline: [`umask 077 && mkdir -p ${STAGING_DIRECTORY} && chmod 0700 ${STATE_DIRECTORY} ${STAGING_DIRECTORY}`] },
             // base64: the only text Terraform sees is inert; the script checks the decoded SHA-256
             { type: 'file', content: base64Lines(plan.content), destination: STAGED },
-            { type: 'remote-exec', inline: [install(owner)] },
+            { type: 'remote-exec', inline: [install] },
           ]
-        : [localExec(this, 'install', install(owner))],
+        : [localExec(this, 'install', install, Buffer.byteLength(ownParameters) + 1 + Buffer.byteLength(INSTALL_PROGRAM))],
       dependsOn: [slot, ...after.map((r) => r.install)],
+      ...(connection ? { connection: connectionBlock(connection, (k) => attributeExpression(slot, `${attr}.${k}`)) } : {}),
     });
-    if (connection) resource.addOverride('connection', connectionBlock(connection, (k) => attributeExpression(slot, `${triggersAttribute(type)}.${k}`)));
     return { slot, install: resource };
   }
 }
@@ -177,9 +191,19 @@ function connectionBlock(values: Readonly<Record<string, string>>, ref: (key: st
   return { type: 'ssh', ...Object.fromEntries(Object.keys(values).sort().map((k) => [k, ref(k)])) };
 }
 
-/** A local-exec running `script` with /bin/sh; refused when Linux could not pass it as one argument. */
-function localExec(unit: SystemdUnit, what: string, script: string, when?: 'destroy'): LocalExecProvisioner {
-  const size = Buffer.byteLength(script);
+/**
+ * A destroy-time remote-exec. cdktf's type has `when` on local-exec only, but writes whatever keys a
+ * provisioner carries; an addOverride would do the same and makes synth several times heavier.
+ */
+function remoteExecAtDestroy(script: string): RemoteExecProvisioner {
+  return { type: 'remote-exec', inline: [script], when: 'destroy' } as RemoteExecProvisioner;
+}
+
+/**
+ * A local-exec running `script` with /bin/sh; refused when Linux could not pass it as one argument.
+ * `size`: the script's size once Terraform has interpolated it.
+ */
+function localExec(unit: SystemdUnit, what: string, script: string, size = Buffer.byteLength(script), when?: 'destroy'): LocalExecProvisioner {
   if (size > LOCAL_COMMAND_MAX) {
     throw new Error(`${unit.node.path}: the ${what} command for ${unit.installPath} is ${size} bytes, over the ${LOCAL_COMMAND_MAX} a local-exec can pass to /bin/sh; deploy it over SSH (no such limit) or shorten the unit`);
   }

@@ -6,7 +6,7 @@
  */
 import { checkPlan, type DeployPlan } from './plan';
 import { contentSha256 } from './host-paths';
-import { assertOnlyOwnReferences, checkOwner, prelude, type OwnerExpression } from './script-prelude';
+import { assertOnlyOwnReferences, checkOwner, ownerLine, prelude, type OwnerExpression } from './script-prelude';
 import { shellQuote, unitList } from './shell';
 
 /** Inputs of {@link removeScript}. */
@@ -23,11 +23,12 @@ export function removeScript(o: RemoveScriptOptions): string {
   const { unit, dropIn } = checkPlan(plan);
   checkOwner(o.owner);
   const script = [
-    ...prelude({ title: `remove ${plan.installPath}`, unit, installPath: plan.installPath, owner: o.owner }),
+    ...prelude({ title: `remove ${plan.installPath}`, unit, installPath: plan.installPath }),
     `sha=${contentSha256(plan.content)}`,
     `run_units=${unitList(plan.runUnits)}`,
     `stop_first=${unitList(plan.stopFirst ?? [])}`,
-    ...(o.stagedPath !== undefined ? [`rm -f ${shellQuote(o.stagedPath)}`] : []),
+    // the body runs once the owner and the staged path, the Terraform references, are set at the end
+    'remove() {',
     'holder=$(claim_holder)',
     'if [ -n "$holder" ] && [ "$holder" != "$owner" ]; then say "$target: left in place (a newer deployment owns it)"; exit 0; fi',
     'if [ -z "$holder" ] && ! { [ -f "$target" ] && printf "%s  %s\\n" "$sha" "$target" | sha256sum -c --status; }; then',
@@ -51,6 +52,10 @@ export function removeScript(o: RemoveScriptOptions): string {
         ]),
     'rm -f "$claim" "$claim.units"',
     'say "removed $target"',
+    '}',
+    ...(o.stagedPath !== undefined ? [`rm -f ${shellQuote(o.stagedPath)}`] : []),
+    ownerLine(o.owner),
+    'remove',
     '',
   ].join('\n');
   assertOnlyOwnReferences(script, [o.owner, o.stagedPath ?? '']);

@@ -11,11 +11,14 @@ export type OwnerExpression = string;
 
 /** Checks an owner expression: our own Terraform reference or a plain token, never user text. */
 export function checkOwner(owner: OwnerExpression): void {
-  if (!/^(\$\{[A-Za-z0-9_.[\]${}]+\}|[A-Za-z0-9_.-]+)$/.test(owner)) throw new Error(`owner must be a Terraform reference such as \${self.id}, or a plain token; got '${owner}'`);
+  if (!/^(\$\{[A-Za-z0-9_.[\]${}-]+\}|[A-Za-z0-9_.-]+)$/.test(owner)) throw new Error(`owner must be a Terraform reference such as \${self.id}, or a plain token; got '${owner}'`);
 }
 
-/** Variable assignments and functions shared by install and removal. */
-export function prelude(o: { title: string; unit: string; installPath: string; owner: OwnerExpression }): string[] {
+/**
+ * Variable assignments and functions shared by install and removal. The owner is assigned last in
+ * each script (see {@link ownerLine}).
+ */
+export function prelude(o: { title: string; unit: string; installPath: string }): string[] {
   return [
     '#!/bin/sh',
     `# cdktf-systemd: ${o.title}`,
@@ -25,7 +28,6 @@ export function prelude(o: { title: string; unit: string; installPath: string; o
     `state=${STATE_DIRECTORY}`,
     `unit=${shellQuote(o.unit)}`,
     `target=${shellQuote(`${UNIT_DIRECTORY}/${o.installPath}`)}`,
-    `owner='${o.owner}'`,
     `claim="$state/claims/${pathKey(o.installPath)}"`,
     'say() { printf "cdktf-systemd: %s\\n" "$*" >&2; }',
     'fail() { say "$unit: $*"; exit 1; }',
@@ -47,4 +49,13 @@ export function assertOnlyOwnReferences(script: string, allowed: readonly string
   for (const a of allowed) if (a) rest = rest.split(a).join('');
   const problem = terraformTemplateProblem(rest);
   if (problem) throw new Error(`internal error: deploy script ${problem}`);
+}
+
+/**
+ * The owner assignment. Scripts put it at their end: cdktf re-parses a string from its first `${`
+ * on, fragment by fragment at every `}`, which for a whole script costs much time and memory at
+ * synth; after the last line there is nothing left to parse.
+ */
+export function ownerLine(owner: OwnerExpression): string {
+  return `owner='${owner}'`;
 }

@@ -169,7 +169,8 @@ export function evaluateBudget(
 
   const securityPolicy = compileSecurityPolicy(plain.checks, policy, active);
   const scoreOptions = { mode, ...(release ? { release } : {}), ...(securityPolicy ? { policy: securityPolicy } : {}) };
-  const report = assessUnit(unit, scoreOptions);
+  // with systemd's built-in weights the plain report is the policy's report: score once
+  const report = securityPolicy ? assessUnit(unit, scoreOptions) : plain;
 
   const acknowledged = active.map((a) => ({ acknowledgement: a, check: resolveCheck(report.checks, a.check)! }));
   const ackFields = new Set(acknowledged.map((a) => a.check.jsonField));

@@ -101,9 +101,10 @@ export const EXPIRY_NOTICE_DAYS = 30;
 
 /**
  * What synth prints to stderr: warnings, expired acknowledgements and those expiring within
- * {@link EXPIRY_NOTICE_DAYS} days. Empty when there is nothing to say.
+ * {@link EXPIRY_NOTICE_DAYS} days, then `more` (lines of other reports, e.g. the baseline's, indented
+ * like these). Empty when there is nothing to say.
  */
-export function synthSummary(entries: readonly ReportEntry[], stack: string, today: Date = new Date()): string[] {
+export function synthSummary(entries: readonly ReportEntry[], stack: string, today: Date = new Date(), more: readonly string[] = []): string[] {
   const lines: string[] = [];
   const soon = new Date(today.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -114,6 +115,7 @@ export function synthSummary(entries: readonly ReportEntry[], stack: string, tod
       if (a.expires !== undefined && a.expires <= soon) lines.push(`  expires soon: [${e.path}] ${e.unit}: the acknowledgement of ${a.check} expires on ${a.expires}`);
     }
   }
+  lines.push(...more);
   return lines.length > 0 ? [`cdktf-systemd: stack ${stack}:`, ...lines] : [];
 }
 

@@ -45,6 +45,10 @@ describe('synth output', () => {
       destination: '/var/lib/cdktf-systemd/staging/${self.id}.b64',
     });
     expect(slots['job.service']!.provisioner).toEqual([{ 'remote-exec': { inline: [expect.stringContaining('# cdktf-systemd: remove job.service')], when: 'destroy' } }]);
+    // the install program travels once, as a local; each install script ends with a reference to it
+    const locals = Object.keys((JSON.parse(Testing.synth(stack)) as { locals: Record<string, string> }).locals);
+    expect(locals).toEqual([expect.stringMatching(/^cdktf_systemd_install_[0-9a-f]{12}$/)]);
+    expect((remoteJob.provisioner![2]!['remote-exec']!.inline as string[])[0]).toMatch(new RegExp(`\\n\\$\\{local\\.${locals[0]}\\}$`));
     expect(slots['job.service']!.connection).toEqual({
       type: 'ssh', host: '${self.triggers.host}', user: '${self.triggers.user}', port: '${self.triggers.port}', agent: '${self.triggers.agent}', bastion_host: '${self.triggers.bastion_host}',
     });
@@ -64,7 +68,7 @@ describe('synth output', () => {
     expect(localWeb.connection).toBeUndefined();
 
     // Every string: no template opener but our own references.
-    const own = /\$\{(self\.(id|triggers\.[a-z_]+)|null_resource\.[A-Za-z0-9_-]+\.(id|triggers\.[a-z_]+))\}/g;
+    const own = /\$\{(self\.(id|triggers\.[a-z_]+)|null_resource\.[A-Za-z0-9_-]+\.(id|triggers\.[a-z_]+)|local\.cdktf_systemd_install_[0-9a-f]{12})\}/g;
     const strings: string[] = [];
     const walk = (v: unknown): void => {
       if (typeof v === 'string') strings.push(v);

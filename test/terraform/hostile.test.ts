@@ -49,7 +49,7 @@ function stringFields(): Array<{ kind: 'service' | 'socket' | 'timer'; section: 
 
 /** Strings of a Terraform JSON document, minus our own references; none may open a template. */
 function templateOpeners(json: string): string[] {
-  const own = /\$\{(self\.(id|triggers(_replace)?\.[a-z_]+)|(null_resource|terraform_data)\.[A-Za-z0-9_-]+\.(id|triggers(_replace)?\.[a-z_]+)|var\.[a-z_]+)\}/g;
+  const own = /\$\{(self\.(id|triggers(_replace)?\.[a-z_]+)|(null_resource|terraform_data)\.[A-Za-z0-9_-]+\.(id|triggers(_replace)?\.[a-z_]+)|var\.[a-z_]+|local\.cdktf_systemd_install_[0-9a-f]{12})\}/g;
   const found: string[] = [];
   const walk = (v: unknown): void => {
     if (typeof v === 'string') {
