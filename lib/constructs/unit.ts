@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { INSTALL_PROGRAM, installParameters } from '../deploy/install-script';
-import { removeScript } from '../deploy/remove-script';
+import { removeScript, removeScriptParts } from '../deploy/remove-script';
 import { deployNameProblem, type DeployPlan } from '../deploy/plan';
 import { STAGING_DIRECTORY, STATE_DIRECTORY, contentSha256, pathKey } from '../deploy/host-paths';
 import { base64Lines } from '../deploy/shell';
@@ -141,7 +141,7 @@ export abstract class SystemdUnit extends Construct {
       ...(connection ? { connection: connectionBlock(connection, (k) => `\${self.${attr}.${k}}`) } : {}),
       provisioners: [
         connection
-          ? remoteExecAtDestroy(removeScript({ plan, owner: SELF_ID, stagedPath: STAGED }))
+          ? remoteExecAtDestroy(removeScriptParts({ plan, owner: SELF_ID, stagedPath: STAGED }))
           : localExec(this, 'removal', removeScript({ plan, owner: SELF_ID }), undefined, 'destroy'),
       ],
       dependsOn: after.map((r) => r.slot),
@@ -149,17 +149,18 @@ export abstract class SystemdUnit extends Construct {
     });
     if (this.removed) return { slot, install: slot };
     const owner = attributeExpression(slot, 'id');
-    const parameters = (o: string): string => installParameters({ plan, owner: o, source: connection ? { kind: 'staged', path: STAGED } : { kind: 'inline' } });
+    const parameters = (o: string) => installParameters({ plan, owner: o, source: connection ? { kind: 'staged', path: STAGED } : { kind: 'inline' } });
     const program = sharedLocal(this, PROGRAM_LOCAL, INSTALL_PROGRAM);
-    const ownParameters = parameters(owner);
-    const install = `${ownParameters}\n${program}`;
+    const own = parameters(owner);
+    // remote-exec joins inline lines with newlines: long text and references go in lines of their own
+    const inline = [own.fixed, own.references, program];
     const budget = plan.budgetTenths;
     const resource = newDeployResource(this, 'deploy', type, {
       triggers: {
         unit: this.installPath,
         sha256: contentSha256(plan.content),
         // the script with a fixed owner: deterministic, and any change of what the host runs replaces
-        deploy: createHash('sha256').update(parameters(SELF_ID)).update(INSTALL_PROGRAM).digest('hex').slice(0, 32),
+        deploy: createHash('sha256').update(parameters(SELF_ID).fixed).update(INSTALL_PROGRAM).digest('hex').slice(0, 32),
         ...(budget !== undefined ? { budget: (budget / 10).toFixed(1) } : {}),
         owner,
       },
@@ -168,9 +169,9 @@ export abstract class SystemdUnit extends Construct {
             { type: 'remote-exec', inline: [`umask 077 && mkdir -p ${STAGING_DIRECTORY} && chmod 0700 ${STATE_DIRECTORY} ${STAGING_DIRECTORY}`] },
             // base64: the only text Terraform sees is inert; the script checks the decoded SHA-256
             { type: 'file', content: base64Lines(plan.content), destination: STAGED },
-            { type: 'remote-exec', inline: [install] },
+            { type: 'remote-exec', inline },
           ]
-        : [localExec(this, 'install', install, Buffer.byteLength(ownParameters) + 1 + Buffer.byteLength(INSTALL_PROGRAM))],
+        : [localExec(this, 'install', inline.join('\n'), Buffer.byteLength(own.fixed + own.references) + 1 + Buffer.byteLength(INSTALL_PROGRAM))],
       dependsOn: [slot, ...after.map((r) => r.install)],
       ...(connection ? { connection: connectionBlock(connection, (k) => attributeExpression(slot, `${attr}.${k}`)) } : {}),
     });
@@ -195,8 +196,8 @@ function connectionBlock(values: Readonly<Record<string, string>>, ref: (key: st
  * A destroy-time remote-exec. cdktf's type has `when` on local-exec only, but writes whatever keys a
  * provisioner carries; an addOverride would do the same and makes synth several times heavier.
  */
-function remoteExecAtDestroy(script: string): RemoteExecProvisioner {
-  return { type: 'remote-exec', inline: [script], when: 'destroy' } as RemoteExecProvisioner;
+function remoteExecAtDestroy(script: { readonly body: string; readonly tail: string }): RemoteExecProvisioner {
+  return { type: 'remote-exec', inline: [script.body, script.tail], when: 'destroy' } as RemoteExecProvisioner;
 }
 
 /**

@@ -37,20 +37,24 @@ export interface InstallScriptOptions {
 
 /** The whole install script of one unit: its parameters, then the install program. */
 export function installScript(o: InstallScriptOptions): string {
-  return `${installParameters(o)}\n${INSTALL_PROGRAM}`;
+  const p = installParameters(o);
+  return `${p.fixed}${p.references}\n${INSTALL_PROGRAM}`;
 }
 
 /**
  * The per-unit part of the install script: the lock, the claim, and shell variables the install
- * program reads. Holds no user text but checked names, numbers and base64.
+ * program reads. `fixed` holds no user text but checked names, numbers and base64, and no Terraform
+ * reference; `references` (one line each, to come after it) holds the owner and the staged path,
+ * the only Terraform references. They are apart because cdktf re-parses a string from its first
+ * `${` on, which for a whole script costs much time and memory at synth.
  */
-export function installParameters(o: InstallScriptOptions): string {
+export function installParameters(o: InstallScriptOptions): { readonly fixed: string; readonly references: string } {
   const plan = o.plan;
   const { unit, dropIn } = checkPlan(plan);
   checkOwner(o.owner);
   if (o.source.kind === 'staged' && !/^[A-Za-z0-9_./${}-]+$/.test(o.source.path)) throw new Error(`bad staged path '${o.source.path}'`);
   const staged = o.source.kind === 'staged' ? o.source.path : '';
-  const text = [
+  const fixed = [
     ...prelude({ title: `install ${plan.installPath}`, unit, installPath: plan.installPath }),
     `dropin=${shellQuote(dropIn ?? '')}`,
     `sha=${contentSha256(plan.content)}`,
@@ -64,13 +68,12 @@ export function installParameters(o: InstallScriptOptions): string {
     // base64 only: inert for Terraform and for sh
     `content_b64=${o.source.kind === 'inline' ? `'${base64Lines(plan.content)}'` : "''"}`,
     `policy_b64=${plan.securityPolicy !== undefined ? `'${base64Lines(plan.securityPolicy)}'` : "''"}`,
-    // the only Terraform references come last (see ownerLine)
-    `staged=${shellQuote(staged)}`,
-    ownerLine(o.owner),
     '',
   ].join('\n');
-  assertOnlyOwnReferences(text, [o.owner, staged]);
-  return text;
+  const references = `staged=${shellQuote(staged)}\n${ownerLine(o.owner)}`;
+  assertOnlyOwnReferences(fixed, []);
+  assertOnlyOwnReferences(references, [o.owner, staged]);
+  return { fixed, references };
 }
 
 /**

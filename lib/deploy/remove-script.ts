@@ -19,6 +19,15 @@ export interface RemoveScriptOptions {
 
 /** The shell script that removes one unit (or drop-in) installed by the same resource. */
 export function removeScript(o: RemoveScriptOptions): string {
+  const p = removeScriptParts(o);
+  return `${p.body}${p.tail}`;
+}
+
+/**
+ * The removal script in two parts: `body`, fixed text with no Terraform reference, and `tail`, the
+ * owner and staged path (the references) and the call of the body (see installParameters for why).
+ */
+export function removeScriptParts(o: RemoveScriptOptions): { readonly body: string; readonly tail: string } {
   const plan = o.plan;
   const { unit, dropIn } = checkPlan(plan);
   checkOwner(o.owner);
@@ -53,11 +62,10 @@ export function removeScript(o: RemoveScriptOptions): string {
     'rm -f "$claim" "$claim.units"',
     'say "removed $target"',
     '}',
-    ...(o.stagedPath !== undefined ? [`rm -f ${shellQuote(o.stagedPath)}`] : []),
-    ownerLine(o.owner),
-    'remove',
     '',
   ].join('\n');
-  assertOnlyOwnReferences(script, [o.owner, o.stagedPath ?? '']);
-  return script;
+  const tail = [...(o.stagedPath !== undefined ? [`rm -f ${shellQuote(o.stagedPath)}`] : []), ownerLine(o.owner), 'remove', ''].join('\n');
+  assertOnlyOwnReferences(script, []);
+  assertOnlyOwnReferences(tail, [o.owner, o.stagedPath ?? '']);
+  return { body: script, tail };
 }

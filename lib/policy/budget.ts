@@ -90,6 +90,8 @@ export interface EvaluateOptions {
   readonly today?: Date;
   /** Score as `systemd-analyze security --offline=true` (default) or as the running manager does. */
   readonly mode?: AnalysisMode;
+  /** Search the fewest settings that bring an over-budget unit within budget (default true; costly). */
+  readonly proposeFixes?: boolean;
 }
 
 function todayIso(d: Date): string {
@@ -184,7 +186,7 @@ export function evaluateBudget(
     .sort((a, b) => (b.exposure ?? 0) - (a.exposure ?? 0) || a.name.localeCompare(b.name));
 
   const withinBudget = report.exposure <= budgetTenths;
-  const fixes = withinBudget ? [] : proposeFixes(unit, report, budgetTenths, ackFields, scoreOptions);
+  const fixes = withinBudget || options.proposeFixes === false ? [] : proposeFixes(unit, report, budgetTenths, ackFields, scoreOptions);
   return {
     unit: unit.name,
     release: report.release,

@@ -75,8 +75,10 @@ function ignoredOn(u: ReportUnit, release: SystemdRelease): IgnoredDirective[] {
 export function scoreOnRelease(u: ReportUnit, release: SystemdRelease, today: Date): ReleaseScore | ReleaseRefusal {
   const unit = { name: u.entry.unit, document: u.document };
   try {
-    const offline = evaluateBudget(unit, u.policy, { release, today });
-    const live = evaluateBudget(unit, u.policy, { release, today, mode: 'live' });
+    // the host's release: the verdicts synth already has; others: scores only, no fix search
+    const own = release === u.entry.offline.release;
+    const offline = own ? u.entry.offline : evaluateBudget(unit, u.policy, { release, today, proposeFixes: false });
+    const live = own ? u.entry.live : evaluateBudget(unit, u.policy, { release, today, mode: 'live', proposeFixes: false });
     return {
       unit: u.entry.unit,
       host: u.entry.host,

@@ -44,11 +44,14 @@ describe('synth output', () => {
       content: Buffer.from(job.text).toString('base64').match(/.{1,76}/g)!.join('\n'),
       destination: '/var/lib/cdktf-systemd/staging/${self.id}.b64',
     });
-    expect(slots['job.service']!.provisioner).toEqual([{ 'remote-exec': { inline: [expect.stringContaining('# cdktf-systemd: remove job.service')], when: 'destroy' } }]);
+    expect(slots['job.service']!.provisioner).toEqual([
+      { 'remote-exec': { inline: [expect.stringContaining('# cdktf-systemd: remove job.service'), "rm -f '/var/lib/cdktf-systemd/staging/${self.id}.b64'\nowner='${self.id}'\nremove\n"], when: 'destroy' } },
+    ]);
     // the install program travels once, as a local; each install script ends with a reference to it
     const locals = Object.keys((JSON.parse(Testing.synth(stack)) as { locals: Record<string, string> }).locals);
     expect(locals).toEqual([expect.stringMatching(/^cdktf_systemd_install_[0-9a-f]{12}$/)]);
-    expect((remoteJob.provisioner![2]!['remote-exec']!.inline as string[])[0]).toMatch(new RegExp(`\\n\\$\\{local\\.${locals[0]}\\}$`));
+    const inline = remoteJob.provisioner![2]!['remote-exec']!.inline as string[];
+    expect(inline).toEqual([expect.stringContaining('# cdktf-systemd: install job.service'), expect.stringMatching(/^staged='[^']*'\nowner='\$\{null_resource\.[^}]+\.id\}'$/), `\${local.${locals[0]}}`]);
     expect(slots['job.service']!.connection).toEqual({
       type: 'ssh', host: '${self.triggers.host}', user: '${self.triggers.user}', port: '${self.triggers.port}', agent: '${self.triggers.agent}', bastion_host: '${self.triggers.bastion_host}',
     });
