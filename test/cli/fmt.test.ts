@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -77,5 +78,58 @@ describe('cdktf-systemd fmt', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/missing\.service: .*ENOENT/);
     expect(r.err).toMatch(/broken\.service:1: error: Invalid section header/);
+  });
+
+  it('reports errors at their line in the file, comments and blank lines included', async () => {
+    const f = path.join(dir, 'numbered.service');
+    fs.writeFileSync(f, '# one\n\n; three\n[Service]\r\n[Service\nExecStart=/bin/true\n');
+    const r = await capture(() => main(['node', 'cdktf-systemd', 'fmt', f]));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/numbered\.service:5: error: Invalid section header/);
+  });
+
+  it('refuses invalid UTF-8 naming file and line, and never prints U+FFFD', async () => {
+    const f = path.join(dir, 'latin1.service');
+    fs.writeFileSync(f, Buffer.from('[Unit]\n# caf\xe9 is fine in a comment\nDescription=caf\xe9\n', 'latin1'));
+    const r = await capture(() => main(['node', 'cdktf-systemd', 'fmt', f]));
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/latin1\.service:3: error: not valid UTF-8 \(byte 0xe9 at column 16\)/);
+    expect(r.err).not.toContain('\ufffd');
+  });
+
+  it('keeps valid UTF-8 byte for byte', async () => {
+    const f = path.join(dir, 'utf8.service');
+    fs.writeFileSync(f, '[Unit]\nDescription=café ☕ 𝄞\n');
+    const r = await capture(() => main(['node', 'cdktf-systemd', 'fmt', f]));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Description=café ☕ 𝄞\n');
+  });
+
+  it('refuses a folder and a FIFO by name, and prints a link to /dev/null (a masked unit) as empty', async () => {
+    const folder = path.join(dir, 'folder.service');
+    fs.mkdirSync(folder);
+    const fifo = path.join(dir, 'pipe.service');
+    execFileSync('mkfifo', [fifo]);
+    const masked = path.join(dir, 'masked.service');
+    fs.symlinkSync('/dev/null', masked);
+    const r = await capture(() => main(['node', 'cdktf-systemd', 'fmt', folder, fifo]));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${folder} is a directory, not a regular file: not read`);
+    expect(r.err).toContain(`${fifo} is a FIFO (named pipe), not a regular file: not read`);
+    const m = await capture(() => main(['node', 'cdktf-systemd', 'fmt', masked]));
+    expect(m).toEqual({ code: 0, out: '', err: '' });
+  });
+
+  it('with --merge-dropins, refuses a drop-in that systemd would read only in part', async () => {
+    const f = path.join(dir, 'partial.service');
+    fs.writeFileSync(f, '[Service]\nExecStart=/bin/true\n');
+    fs.mkdirSync(`${f}.d`);
+    fs.writeFileSync(path.join(`${f}.d`, 'x.conf'), '[Service]\nUser=a\n[Service\nUser=b\n');
+    const r = await capture(() => main(['node', 'cdktf-systemd', 'fmt', '--merge-dropins', f]));
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/partial\.service\.d\/x\.conf:3: Invalid section header '\[Service'; systemd ignores the rest of this drop-in/);
+    expect((await capture(() => main(['node', 'cdktf-systemd', 'fmt', f]))).code).toBe(0);
   });
 });

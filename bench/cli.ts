@@ -1,0 +1,94 @@
+/**
+ * Benchmark: `cdktf-systemd score` as a whole process against `systemd-analyze security
+ * --offline=true`, on the same files, side by side: 1 unit, the machine's services, all machine
+ * units, and 10,000 units (copies of the machine's services under new names). Prints the median wall
+ * time of paired runs and each side's peak RSS (output to a pipe, read as it comes).
+ *
+ *   npm run bench:cli [-- --runs 5]
+ *
+ * Runs the compiled CLI (bin/cdktf-systemd.js → dist/, built by `npm run build`).
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DIRS = ['/lib/systemd/system', '/usr/lib/systemd/system'];
+
+/** Machine unit files (no symlinks, no duplicates) of the given suffixes. */
+function machineUnits(suffix: RegExp): string[] {
+  const seen = new Map<string, string>();
+  for (const dir of DIRS) {
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir).sort()) {
+      const full = path.join(dir, f);
+      if (!suffix.test(f) || f.includes('@') || fs.lstatSync(full).isSymbolicLink() || !fs.statSync(full).isFile()) continue;
+      const real = fs.realpathSync(full);
+      if (!seen.has(real)) seen.set(real, full);
+    }
+  }
+  return [...seen.values()];
+}
+
+/** Runs a command with `/usr/bin/time`, draining stdout; returns seconds and peak RSS (MiB). */
+function timed(command: string, args: readonly string[]): Promise<{ seconds: number; rssMiB: number; status: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', '%M', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SYSTEMD_PAGER: 'cat', TERM: 'dumb' } });
+    let stderr = '';
+    child.stdout.on('data', () => undefined);
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const kb = Number(stderr.trim().split('\n').pop());
+      resolve({ seconds, rssMiB: kb / 1024, status: status ?? 128 });
+    });
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 5) || 5;
+  const services = machineUnits(/\.service$/);
+  const all = machineUnits(/\.(service|socket|timer|mount|swap|path|slice|target|automount)$/);
+  const big = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'));
+  const copies: string[] = [];
+  for (let i = 0; copies.length < 10_000; i++) {
+    const src = services[i % services.length]!;
+    const dest = path.join(big, `b${i}-${path.basename(src)}`);
+    fs.copyFileSync(src, dest);
+    copies.push(dest);
+  }
+  const sets: Array<[string, string[]]> = [
+    ['1 unit', services.slice(0, 1)],
+    [`${services.length} services`, services],
+    [`${all.length} units`, all],
+    ['10,000 units', copies],
+  ];
+  const cli = path.join(ROOT, 'bin', 'cdktf-systemd.js');
+  console.log(`whole-process benchmark (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}, median of ${runs} paired runs)`);
+  console.log('| set | `cdktf-systemd score` | peak RSS | `systemd-analyze security --offline=true` | peak RSS | ratio |');
+  console.log('|---|---|---|---|---|---|');
+  for (const [name, files] of sets) {
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    let ourRss = 0;
+    let theirRss = 0;
+    for (let r = 0; r < runs; r++) {
+      const a = await timed(process.execPath, [cli, 'score', ...files]);
+      const b = await timed('systemd-analyze', ['security', '--offline=true', ...files]);
+      ours.push(a.seconds);
+      theirs.push(b.seconds);
+      ourRss = Math.max(ourRss, a.rssMiB);
+      theirRss = Math.max(theirRss, b.rssMiB);
+    }
+    const [o, t] = [median(ours), median(theirs)];
+    console.log(`| ${name} | ${o.toFixed(3)} s | ${ourRss.toFixed(0)} MiB | ${t.toFixed(3)} s | ${theirRss.toFixed(0)} MiB | ${(t / o).toFixed(2)}× |`);
+  }
+  fs.rmSync(big, { recursive: true, force: true });
+}
+
+void main();
