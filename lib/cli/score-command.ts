@@ -25,6 +25,7 @@ export function registerScore(program: Command, exit: { code: number }): void {
     .option('--offline <bool>', 'systemd-analyze spelling: --offline=true (default) or --offline=false (= --live)')
     .option('--json <format>', "systemd-analyze's JSON: short (one array per unit per line), pretty, or off (text)")
     .option('--json-lines', 'our own JSON instead: one object per unit per line, with the overall exposure and level')
+    .option('--format <format>', 'sarif: one SARIF 2.1.0 log of every failing check of every file, for code scanning (budget: --threshold, default 4.9)')
     .option('--no-pager', 'accepted and ignored: output is never paged')
     .argument('[files...]', 'unit files (drop-in folders beside them apply, as with systemd-analyze)')
     .action(async (files: string[], opts: ScoreOptions) => {

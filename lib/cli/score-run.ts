@@ -26,6 +26,7 @@ export interface ScoreOptions {
   offline?: string;
   json?: string;
   jsonLines?: boolean;
+  format?: string;
   pager?: boolean;
 }
 
@@ -53,6 +54,9 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
   };
   const json = parseJson(opts.json);
   if (json instanceof Error) return fail(json.message);
+  if (opts.format !== undefined && opts.format !== 'sarif') return fail(`Unknown --format: ${opts.format} (sarif)`);
+  const sarif = opts.format === 'sarif' ? await import('./score-sarif') : undefined;
+  const sarifUnits: Array<import('../report').SarifUnit> = [];
   const offline = opts.offline === undefined ? true : parseBoolean(opts.offline);
   if (offline === undefined) return fail(`Failed to parse boolean argument to --offline: ${opts.offline} (true or false)`);
   const threshold = parseThreshold(opts.threshold);
@@ -97,6 +101,11 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
       fail(/^(Unit |Failed to prepare)/.test(e.reason) ? e.reason : `${file}: ${e.reason}\nUnit ${e.unit} has a bad unit file setting.`);
       continue;
     }
+    if (sarif) {
+      sarifUnits.push(sarif.sarifUnitOf(file, report, opts.threshold === undefined ? undefined : threshold));
+      if (report.exposure > threshold) exit.code = 1;
+      continue;
+    }
     const rows = systemdRowOrder(report, { document: arg.loaded.document, file: arg.fragment }, options);
     if (opts.jsonLines) process.stdout.write(jsonLine(file, report, rows));
     else if (json !== 'off') process.stdout.write(systemdJson(rows, json));
@@ -106,4 +115,5 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
       if (json === 'off' && !opts.jsonLines) process.stderr.write(`${report.unit}: exposure ${formatExposure(report.exposure)} exceeds the threshold ${formatExposure(threshold)}\n`);
     }
   }
+  if (sarif) process.stdout.write(sarif.sarifText(sarifUnits));
 }
