@@ -3,12 +3,14 @@
  * specifier expansion and load refusals, and the fold helpers systemd's "last valid value wins" and
  * "empty resets" rules come down to.
  */
-import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
+import { SpecifierError } from '../unit/specifiers';
 import type { DocumentIndex, SectionIndex } from './document-index';
 import { UnitLoadError } from './errors';
-import type { Scope } from './security-record';
-import { simplifyPath, parseBoolean } from './settings/words';
+import type { LoadRules } from './load-rules';
+import { readPathSetting } from './path-settings';
+import { parseBoolean } from './settings/words';
 import { userNameProblem } from './settings/user-name';
+import { UnitPrintf } from './unit-printf';
 
 /** Folds assignments left to right; `step` returns undefined to ignore an (invalid) value. */
 export function fold<T>(values: readonly string[], initial: T, step: (v: string, acc: T) => T | undefined): T {
@@ -33,7 +35,9 @@ export class DirectiveReader {
     execSection: string | undefined,
     cgroupSection: string | undefined,
     private readonly unit: string,
-    private readonly scope: Scope,
+    /** The unit's specifier expansions. */
+    readonly printf: UnitPrintf,
+    readonly rules: LoadRules,
   ) {
     this.execValues = execSection ? index.section(execSection) : NO_SECTION;
     this.cgroupValues = cgroupSection ? index.section(cgroupSection) : NO_SECTION;
@@ -45,6 +49,11 @@ export class DirectiveReader {
 
   cgroup(key: string): readonly string[] {
     return this.cgroupValues.values(key);
+  }
+
+  /** The exec section's assignments of any of `keys`, in file order. */
+  execAssignments(keys: readonly string[]): ReadonlyArray<{ readonly key: string; readonly value: string }> {
+    return this.execValues.assignments(keys);
   }
 
   /** The last of the exec section's values that is `true`/`false` or one of `extra` (meaning true). */
@@ -67,23 +76,19 @@ export class DirectiveReader {
     throw new UnitLoadError(this.unit, reason);
   }
 
+  /** unit_full_printf(); a failing expansion refuses the unit. */
   expand(directive: string, value: string): string {
     try {
-      return expandSpecifiers(value, { unitName: this.unit, scope: this.scope });
+      return this.printf.full(value);
     } catch (e) {
       if (e instanceof SpecifierError) return this.fail(`${directive}=${value}: ${e.message}`);
       throw e;
     }
   }
 
-  /** A value with an unknown specifier is ignored (undefined). */
-  expandOrSkip(v: string): string | undefined {
-    try {
-      return expandSpecifiers(v, { unitName: this.unit, scope: this.scope });
-    } catch (e) {
-      if (e instanceof SpecifierError) return undefined;
-      throw e;
-    }
+  /** unit_path_printf(); a value that fails to expand is ignored (undefined). */
+  expandPathOrSkip(v: string): string | undefined {
+    return UnitPrintf.orUndefined(() => this.printf.path(v));
   }
 
   bool(key: string, initial = false): boolean {
@@ -104,27 +109,32 @@ export class DirectiveReader {
     );
   }
 
+  /** A path setting of the exec section (see path-settings.ts): the last path set, or undefined. */
   path(key: string): string | undefined {
     return (
       fold<string | undefined>(this.exec(key), undefined, (v) => {
-        if (v === '') return '';
-        const expanded = this.expand(key, v);
-        if (!expanded.startsWith('/')) this.fail(`${key}=${v}: path is not absolute`);
-        const simple = simplifyPath(expanded);
-        if (simple.split('/').includes('..')) this.fail(`${key}=${v}: path is not normalized (contains '..')`);
-        return simple;
+        const r = readPathSetting(key, v, this.printf, this.rules);
+        if (r.kind === 'fatal') this.fail(r.reason);
+        return r.kind === 'reset' ? '' : r.kind === 'path' ? r.path : undefined;
       }) || undefined
     );
   }
 
-  /** Number of valid filter paths (unknown specifier, or not absolute after expansion: ignored). */
+  /** Number of filter paths of a cgroup setting after resets (invalid ones ignored, duplicates once). */
   filterPaths(key: string): number {
-    return fold(this.cgroup(key), 0, (v, n) => (v === '' ? 0 : this.expandOrSkip(v)?.startsWith('/') ? n + 1 : undefined));
+    const paths = new Set<string>();
+    for (const v of this.cgroup(key)) {
+      const r = readPathSetting(key, v, this.printf, this.rules);
+      if (r.kind === 'reset') paths.clear();
+      else if (r.kind === 'path') paths.add(r.path);
+    }
+    return paths.size;
   }
 }
 
 const NONE: readonly string[] = Object.freeze([]);
-const NO_SECTION: SectionIndex = { values: () => NONE };
+const NO_SECTION: SectionIndex = { values: () => NONE, assignments: () => NONE_ASSIGNMENTS };
+const NONE_ASSIGNMENTS: ReadonlyArray<{ key: string; value: string }> = Object.freeze([]);
 
 /** The last of `values` that is one of `words` (or a boolean, mapped by `booleans`); invalid ones are ignored. */
 export function lastWord<T extends string>(values: readonly string[], words: readonly T[], initial: T, booleans?: { readonly yes: T; readonly no: T }): T {

@@ -3,13 +3,15 @@
  * directive look-ups of a record do not each scan the document. Sections are indexed on first use
  * (the checks never read [Install]).
  */
-import type { UnitDocument } from '../unit/model';
+import type { UnitDocument, UnitEntry } from '../unit/model';
 
 const NONE: readonly string[] = Object.freeze([]);
 
 /** The values of one section by key, in file order (empty strings included: they are resets). */
 export interface SectionIndex {
   values(key: string): readonly string[];
+  /** The assignments of any of `keys`, in file order (for directives that share one setting). */
+  assignments(keys: readonly string[]): ReadonlyArray<{ readonly key: string; readonly value: string }>;
 }
 
 /** Values of one document by section and key (same results as `valuesOf`, shared read-only arrays). */
@@ -26,14 +28,22 @@ export function indexDocument(doc: UnitDocument): DocumentIndex {
 }
 
 class KeyIndex implements SectionIndex {
-  constructor(private readonly keys: ReadonlyMap<string, readonly string[]>) {}
+  constructor(
+    private readonly keys: ReadonlyMap<string, readonly string[]>,
+    private readonly entries: readonly UnitEntry[],
+  ) {}
 
   values(key: string): readonly string[] {
     return this.keys.get(key) ?? NONE;
   }
+
+  assignments(keys: readonly string[]): ReadonlyArray<{ readonly key: string; readonly value: string }> {
+    return keys.some((k) => this.keys.has(k)) ? this.entries.filter((e) => keys.includes(e.key)) : NONE_ENTRIES;
+  }
 }
 
-const EMPTY_SECTION: SectionIndex = new KeyIndex(new Map());
+const NONE_ENTRIES: readonly UnitEntry[] = Object.freeze([]);
+const EMPTY_SECTION: SectionIndex = new KeyIndex(new Map(), NONE_ENTRIES);
 
 class LazyDocumentIndex implements DocumentIndex {
   private readonly sections = new Map<string, SectionIndex>();
@@ -63,6 +73,6 @@ class LazyDocumentIndex implements DocumentIndex {
       if (list === undefined) keys.set(e.key, [e.value]);
       else list.push(e.value);
     }
-    return new KeyIndex(keys);
+    return new KeyIndex(keys, section.entries);
   }
 }

@@ -21,12 +21,14 @@ import { RELEASE_DATA } from './releases';
 import type { CheckData, ReleaseData } from './release-data';
 import { BigIntFormula, ceilDivN, isSmall, NumberFormula } from './formula';
 import { buildSecurityRecord, type Scope } from './security-record';
+import type { HostFacts } from '../unit/specifiers';
 
 export { SUPPORTED_RELEASES, DEFAULT_RELEASE, isSystemdRelease, type SystemdRelease } from './release';
 export { formatExposure, levelRow, LEVELS, type ExposureLevel, type LevelRow } from './levels';
 export { parseSecurityPolicy, BUILTIN_POLICY, type SecurityPolicy, type CheckOverride } from './policy';
 export { UnitLoadError, SecurityPolicyError } from './errors';
 export type { AnalysisMode } from './assessors';
+export { DEFAULT_HOST_FACTS, type HostFacts } from '../unit/specifiers';
 export type { Scope } from './security-record';
 export type { ReleaseData, CheckData, AssessorRule, ParseFlavour } from './release-data';
 
@@ -40,6 +42,11 @@ export interface AssessOptions {
   scope?: Scope;
   /** A `--security-policy` (see parseSecurityPolicy). */
   policy?: SecurityPolicy;
+  /**
+   * The machine systemd-analyze runs on, for the specifiers that expand to its facts (%H, %m, %b, %o,
+   * %w, %h, …). Default: a plain Debian host analysed as root ({@link DEFAULT_HOST_FACTS}).
+   */
+  host?: HostFacts;
 }
 
 /** One row of the report. */
@@ -165,10 +172,11 @@ function naReason(jsonField: string, why: 'dd' | 'weight' | 'rule'): string {
 }
 
 /**
- * Scores a unit exactly like `systemd-analyze security` of the chosen release.
+ * Scores a unit exactly like `systemd-analyze security` of the chosen release. `file` is the unit
+ * file's real path when there is one (the %y and %Y specifiers expand to it).
  * Throws {@link UnitLoadError} for units systemd refuses to load.
  */
-export function assessUnit(unit: { name: string; document: UnitDocument }, options: AssessOptions = {}): ExposureReport {
+export function assessUnit(unit: { name: string; document: UnitDocument; file?: string }, options: AssessOptions = {}): ExposureReport {
   const release = options.release ?? DEFAULT_RELEASE;
   const mode = options.mode ?? 'offline';
   const scope = options.scope ?? 'system';
@@ -179,7 +187,11 @@ export function assessUnit(unit: { name: string; document: UnitDocument }, optio
   if (mode === 'live' && parsedName.type !== 'service') {
     throw new UnitLoadError(name, 'live mode analyses only .service units');
   }
-  const record = buildSecurityRecord({ unit: name, parsedName, document: unit.document, data, scope });
+  const record = buildSecurityRecord({
+    unit: name, parsedName, document: unit.document, data, scope,
+    ...(options.host ? { host: options.host } : {}),
+    ...(unit.file !== undefined ? { fragmentPath: unit.file } : {}),
+  });
 
   const { plans, exactInNumbers } = plansFor(data, policy);
   const badness: Array<number | null> = new Array(plans.length);
@@ -262,7 +274,7 @@ export function assessFile(file: string, options: AssessOptions = {}): ExposureR
   }
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UnitLoadError(unitName, errors.map(formatDiagnostic).join('; '));
-  return assessUnit({ name: unitName, document: loaded.document }, options);
+  return assessUnit({ name: unitName, document: loaded.document, file: real }, options);
 }
 
 export { renderReportText, summaryLine, displayOrder, glyphsFromEnv, type Glyphs } from './format-report';

@@ -7,8 +7,11 @@ import { indexDocument, type DocumentIndex } from './document-index';
 import type { UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import type { ReleaseData } from './release-data';
-import { expandSpecifiers, SpecifierError } from '../unit/specifiers';
-import { ExecLines } from './fatal-settings';
+import { ExecLines } from './exec-line';
+import { LOAD_RULES, type LoadRules } from './load-rules';
+import { simplifyAndCheck } from './settings/paths';
+import { byteLength } from '../unit/specifiers';
+import { UnitPrintf } from './unit-printf';
 import { parsePrefixWord } from './settings/ip-prefixes';
 import { parseBoolean, simplifyPath } from './settings/words';
 
@@ -25,22 +28,18 @@ function listLength(doc: DocumentIndex, section: string, key: string, valid: (v:
   return doc.values(section, key).reduce((n, v) => (v === '' ? 0 : valid(v) ? n + 1 : n), 0);
 }
 
-/** Expands specifiers; undefined for an unknown one (systemd then ignores the line). */
-function expanded(v: string, unit: string): string | undefined {
-  try {
-    return expandSpecifiers(v, { unitName: unit });
-  } catch (e) {
-    if (e instanceof SpecifierError) return undefined;
-    throw e;
-  }
-}
 
 const absolute = (v: string | undefined): boolean => v !== undefined && v.startsWith('/');
+
+/** A file-system listener (FIFO, special file, USB function): path_simplify_and_warn() must accept it. */
+const listenerPath = (rules: LoadRules) => (v: string | undefined): boolean =>
+  v !== undefined && !('problem' in simplifyAndCheck(v, { absolute: true }, rules.paths));
 
 /** systemd's socket_address_parse(): path, @abstract, port, IPv4:port, [IPv6]:port, vsock:CID:PORT. */
 function validSocketAddress(v: string | undefined): boolean {
   if (v === undefined || v === '') return false;
-  if (v.startsWith('/') || v.startsWith('@')) return v.length > 1;
+  // sockaddr_un_set_path(): 2 to 107 bytes (sun_path holds 108 with the NUL).
+  if (v.startsWith('/') || v.startsWith('@')) return byteLength(v) >= 2 && byteLength(v) <= 107;
   if (/^vsock:(\d*|[a-z]+)?:\d+$/.test(v)) return true;
   const port = (p: string): boolean => /^\d+$/.test(p) && Number(p) >= 1 && Number(p) <= 65535;
   if (/^\d+$/.test(v)) return port(v);
@@ -51,17 +50,17 @@ function validSocketAddress(v: string | undefined): boolean {
   return false;
 }
 
-/** Validity of each Listen*= value of a socket. */
-const LISTENER_VALID: Record<string, (v: string | undefined) => boolean> = {
+/** Validity of each Listen*= value of a socket (after specifier expansion). */
+const listenerValid = (rules: LoadRules): Record<string, (v: string | undefined) => boolean> => ({
   ListenStream: validSocketAddress,
   ListenDatagram: validSocketAddress,
   ListenSequentialPacket: validSocketAddress,
-  ListenFIFO: absolute,
-  ListenSpecial: absolute,
-  ListenUSBFunction: absolute,
+  ListenFIFO: listenerPath(rules),
+  ListenSpecial: listenerPath(rules),
+  ListenUSBFunction: listenerPath(rules),
   ListenNetlink: (v) => v !== undefined && /^[a-z0-9-]+(\s+\d+)?$/.test(v),
-  ListenMessageQueue: (v) => v !== undefined && /^\/[^/]+$/.test(v),
-};
+  ListenMessageQueue: (v) => v !== undefined && /^\/[^/]+$/.test(v) && listenerPath(rules)(v),
+});
 
 const CALENDAR_SHORTHANDS = ['minutely', 'hourly', 'daily', 'monthly', 'weekly', 'yearly', 'annually', 'quarterly', 'semiannually'];
 const TIMESPAN = /^\s*(infinity|(\d+(\.\d+)?\s*(usec|us|µs|μs|msec|ms|seconds?|sec|s|minutes?|min|m|hours?|hr|h|days?|d|weeks?|w|months?|M|years?|y)?\s*)+)$/;
@@ -128,8 +127,8 @@ function execCommandCount(doc: DocumentIndex, key: string, execLines: ExecLines)
 }
 
 /**
- * Throws {@link UnitLoadError} when systemd would refuse the unit at load time. `index` and
- * `execLines` are the document's index and Exec*= reader when the caller already has them.
+ * Throws {@link UnitLoadError} when systemd would refuse the unit at load time. `printf`, `index`
+ * and `execLines` are the unit's expansions, index and Exec*= reader when the caller has them.
  */
 export function verifyUnitLoads(
   unit: string,
@@ -137,14 +136,17 @@ export function verifyUnitLoads(
   document: UnitDocument,
   data: ReleaseData,
   scope: 'system' | 'user',
+  printf: UnitPrintf = new UnitPrintf({ unit, scope, rules: LOAD_RULES[data.release] }),
   index: DocumentIndex = indexDocument(document),
-  execLines: ExecLines = new ExecLines(unit, data),
+  execLines: ExecLines = new ExecLines(printf, data, LOAD_RULES[data.release]),
 ): void {
   const doc = index;
   const fail = (reason: string): never => {
     throw new UnitLoadError(unit, reason);
   };
   const stem = unit.slice(0, unit.lastIndexOf('.'));
+  // unit_path_printf(); a value that fails to expand is ignored.
+  const expanded = (v: string): string | undefined => UnitPrintf.orUndefined(() => printf.path(v));
   switch (type) {
     case 'service': {
       const starts = execCommandCount(doc, 'ExecStart', execLines);
@@ -168,11 +170,17 @@ export function verifyUnitLoads(
         fail("Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.");
       }
       if (serviceType === 'dbus' && busName === '') fail('Service is of type D-Bus but no D-Bus service name has been specified. Refusing.');
+      const privatePids = lastValue(doc, 'Service', 'PrivatePIDs', (v) => parseBoolean(v) !== undefined, 'no');
+      if (LOAD_RULES[data.release].forkingRefusesPrivatePids && serviceType === 'forking' && parseBoolean(privatePids)) {
+        fail('Service of Type=forking does not support PrivatePIDs=yes. Refusing.');
+      }
       return;
     }
-    case 'socket':
-      if (!SOCKET_LISTENERS.some((k) => listLength(doc, 'Socket', k, (v) => LISTENER_VALID[k]!(expanded(v, unit))) > 0)) fail('Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.');
+    case 'socket': {
+      const valid = listenerValid(LOAD_RULES[data.release]);
+      if (!SOCKET_LISTENERS.some((k) => listLength(doc, 'Socket', k, (v) => valid[k]!(expanded(v))) > 0)) fail('Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.');
       return;
+    }
     case 'mount': {
       const where = lastValue(doc, 'Mount', 'Where', anyValue, '');
       if (where !== '' && pathToUnitStem(where) !== stem) fail("Where= setting doesn't match unit name. Refusing.");
@@ -202,7 +210,7 @@ export function verifyUnitLoads(
       return;
     }
     case 'path':
-      if (!PATH_SETTINGS.some((k) => listLength(doc, 'Path', k, (v) => absolute(expanded(v, unit))) > 0)) fail('Path unit lacks path setting. Refusing.');
+      if (!PATH_SETTINGS.some((k) => listLength(doc, 'Path', k, (v) => absolute(expanded(v))) > 0)) fail('Path unit lacks path setting. Refusing.');
       return;
     case 'scope':
       fail(`Unit ${unit} not found.`);

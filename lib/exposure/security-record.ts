@@ -7,10 +7,13 @@
 import type { UnitDocument } from '../unit/model';
 import { indexDocument } from './document-index';
 import { DirectiveReader, fold, lastWord } from './directive-reader';
-import { dropFatalDropInLines, ExecLines } from './fatal-settings';
+import { ExecLines } from './exec-line';
+import { dropFatalDropInLines } from './fatal-settings';
+import { LOAD_RULES } from './load-rules';
 import { parseUnitName, type UnitName, type UnitType } from '../unit/unit-name';
 import { UnitLoadError } from './errors';
 import { verifyUnitLoads } from './load-checks';
+import { contextProblem } from './context-checks';
 import { FLAG_NAMES, flagBit, type FlagName, type ReleaseData } from './release-data';
 import { applyAddressFamilies, unrestrictedFamilies, type AddressFamilies } from './settings/address-families';
 import { applyCapabilityAssignment, capabilityStart } from './settings/capabilities';
@@ -18,7 +21,14 @@ import { applyPrefixes, type IpPrefix } from './settings/ip-prefixes';
 import { applyNamespaces, unrestrictedNamespaces, type Namespaces } from './settings/namespaces';
 import { applySyscallFilter, emptySyscallFilter, type SyscallFilter } from './settings/syscall-filter';
 import { dynamicUserName, userNameProblem } from './settings/user-name';
-import { extractWords, parseBoolean, simplifyPath } from './settings/words';
+import { extractWords, parseBoolean } from './settings/words';
+import { hasEncryptedCredential } from './settings/credentials';
+import { deviceAllowEntry } from './settings/device-allow';
+import { extractFirstWord, WHITESPACE } from './settings/extract-word';
+import { mountImagesAdds } from './settings/mount-images';
+import { HOST_NAME_MAX, hostnameIsValid } from './settings/hostname';
+import type { HostFacts } from '../unit/specifiers';
+import { UnitPrintf } from './unit-printf';
 
 /** Manager scope of the analysis. */
 export type Scope = 'system' | 'user';
@@ -67,12 +77,8 @@ const EXEC_SECTIONS: Partial<Record<UnitType, string>> = { service: 'Service', s
 const CGROUP_SECTIONS: Partial<Record<UnitType, string>> = { ...EXEC_SECTIONS, slice: 'Slice', scope: 'Scope' };
 const DELEGATING: readonly UnitType[] = ['service', 'scope'];
 
-function validHostname(s: string): boolean {
-  return s.length > 0 && s.length <= 64 && /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*\.?$/.test(s);
-}
-
 /** ProtectHostname= per release (spec d.4): boolean, `private`, optional `:NAME` (262). */
-function protectHostnameStep(data: ReleaseData) {
+function protectHostnameStep(data: ReleaseData, printf: UnitPrintf) {
   const p = data.parse;
   return (v: string): boolean | undefined => {
     if (v === '') return p.protectHostnameEmptyResets ? false : undefined;
@@ -80,7 +86,10 @@ function protectHostnameStep(data: ReleaseData) {
     let hasName = false;
     const colon = v.indexOf(':');
     if (p.protectHostnameNameSuffix && colon >= 0) {
-      if (!validHostname(v.slice(colon + 1))) return undefined;
+      // The name's specifiers are expanded (at most HOST_NAME_MAX bytes) before it is checked.
+      const name = v.slice(colon + 1);
+      const expanded = UnitPrintf.orUndefined(() => printf.limited(name, HOST_NAME_MAX));
+      if (expanded === undefined || !hostnameIsValid(expanded)) return undefined;
       word = v.slice(0, colon);
       hasName = true;
     }
@@ -90,16 +99,9 @@ function protectHostnameStep(data: ReleaseData) {
   };
 }
 
-/** MountImages=: one valid `[-]SOURCE:DEST[:OPTIONS]` entry (both absolute) makes it count. */
-function mountImagesValid(value: string, expand: (v: string) => string | undefined): boolean {
-  const words = extractWords(value, true);
-  return words.words.some((w) => {
-    const [source, dest] = w.split(':');
-    const src = source === undefined ? undefined : expand(source.replace(/^-/, ''));
-    const dst = dest === undefined ? undefined : expand(dest);
-    return src?.startsWith('/') === true && dst?.startsWith('/') === true;
-  });
-}
+const LOAD_CREDENTIAL = ['LoadCredential', 'LoadCredentialEncrypted'];
+const SET_CREDENTIAL = ['SetCredential', 'SetCredentialEncrypted'];
+const credential = (a: { key: string; value: string }): { value: string; encrypted: boolean } => ({ value: a.value, encrypted: a.key.endsWith('Encrypted') });
 
 const HOME_WORDS = ['read-only', 'tmpfs'] as const;
 const SYSTEM_WORDS = ['full', 'strict'] as const;
@@ -128,23 +130,6 @@ function bitsOf(f: Readonly<Record<FlagName, boolean>>): number {
   );
 }
 
-/** The device node of a DeviceAllow= value systemd accepts, or undefined for a line it ignores. */
-function deviceAllowNode(value: string, rd: DirectiveReader): string | undefined {
-  const words = extractWords(value, true);
-  if (!words.ok || words.words.length === 0) return undefined;
-  const [rawNode, perms = ''] = words.words;
-  if (!/^[rwm]*$/.test(perms)) return undefined;
-  const node = rd.expandOrSkip(rawNode!); // an unknown specifier drops the line
-  if (node === undefined) return undefined;
-  if (node.startsWith('char-') || node.startsWith('block-')) return node;
-  // A device node path must be normalized and lie in /dev (or systemd's inaccessible nodes).
-  const nodePath = simplifyPath(node);
-  const okPath =
-    !nodePath.split('/').includes('..') &&
-    (nodePath === '/dev' || nodePath.startsWith('/dev/') || nodePath.startsWith('/run/systemd/inaccessible/'));
-  return okPath ? node : undefined;
-}
-
 /** Inputs of {@link buildSecurityRecord}. */
 export interface RecordInput {
   /** The unit name as analysed (a template already instantiated). */
@@ -154,6 +139,10 @@ export interface RecordInput {
   readonly document: UnitDocument;
   readonly data: ReleaseData;
   readonly scope: Scope;
+  /** The machine the analysis stands for (specifiers such as %H, %m, %o); default a plain Debian host. */
+  readonly host?: HostFacts;
+  /** The unit file's real path (%y, %Y), when it was read from a file. */
+  readonly fragmentPath?: string;
 }
 
 /** Parses the unit like systemd's loader; throws {@link UnitLoadError} when systemd refuses it. */
@@ -163,17 +152,19 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   const type = name.type;
   const p = data.parse;
   const execSection = EXEC_SECTIONS[type];
-  const execLines = new ExecLines(unit, data);
-  const document = execSection ? dropFatalDropInLines(input.document, execSection, unit, execLines) : input.document;
+  const rules = LOAD_RULES[data.release];
+  const printf = new UnitPrintf({ unit, scope, rules, host: input.host, fragmentPath: input.fragmentPath });
+  const execLines = new ExecLines(printf, data, rules);
+  const document = execSection ? dropFatalDropInLines(input.document, execSection, unit, { printf, rules, execLines }) : input.document;
   const index = indexDocument(document);
-  const rd = new DirectiveReader(index, execSection, CGROUP_SECTIONS[type], unit, scope);
+  const rd = new DirectiveReader(index, execSection, CGROUP_SECTIONS[type], unit, printf, rules);
 
   // The root slice and root mount are perpetual units without default dependencies.
   const perpetual = unit === '-.slice' || unit === '-.mount';
   const defaultDependencies = !perpetual && fold(index.values('Unit', 'DefaultDependencies'), true, (v) => parseBoolean(v));
   const hasExecContext = execSection !== undefined;
 
-  verifyUnitLoads(unit, type, document, data, scope, index, execLines);
+  verifyUnitLoads(unit, type, document, data, scope, printf, index, execLines);
 
   // Identity.
   let user = rd.userOrGroup('User');
@@ -185,14 +176,17 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   });
   const supplementaryGroups = fold<string[]>(rd.exec('SupplementaryGroups'), [], (v, acc) => {
     if (v === '') return [];
-    const words = extractWords(v, false);
-    if (!words.ok) return undefined;
-    const groups = words.words.map((w) => rd.expand('SupplementaryGroups', w));
-    for (const g of groups) {
+    const groups = [...acc];
+    for (let pos: number | undefined = 0; ; ) {
+      const r = extractFirstWord(v, pos, WHITESPACE);
+      if (r.error) rd.fail(`SupplementaryGroups=${v}: Invalid syntax`);
+      if (r.word === undefined) return groups;
+      pos = r.next;
+      const g = rd.expand('SupplementaryGroups', r.word);
       const problem = userNameProblem(g);
       if (problem) rd.fail(`SupplementaryGroups=${v}: invalid group name '${g}' (${problem})`);
+      groups.push(g);
     }
-    return [...acc, ...groups];
   });
 
   // Plain and extended booleans.
@@ -207,12 +201,13 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     protectKernelTunables: rd.bool('ProtectKernelTunables'),
     protectKernelLogs: rd.bool('ProtectKernelLogs'),
     protectClock: rd.bool('ProtectClock'),
-    protectHostname: fold(rd.exec('ProtectHostname'), false, protectHostnameStep(data)),
+    protectHostname: fold(rd.exec('ProtectHostname'), false, protectHostnameStep(data, printf)),
     lockPersonality: rd.bool('LockPersonality'),
     memoryDenyWriteExecute: rd.bool('MemoryDenyWriteExecute'),
     noNewPrivileges: rd.bool('NoNewPrivileges'),
     delegate: DELEGATING.includes(type)
-      ? fold(rd.cgroup('Delegate'), false, (v) => (v === '' ? true : parseBoolean(v) ?? true))
+      ? // A controller list turns delegation on, unless its syntax is broken (then the line is ignored).
+        fold(rd.cgroup('Delegate'), false, (v) => (v === '' ? true : parseBoolean(v) ?? (extractWords(v, true).ok ? true : undefined)))
       : false,
     restrictRealtime: rd.bool('RestrictRealtime'),
     restrictSUIDSGID: rd.bool('RestrictSUIDSGID'),
@@ -260,8 +255,8 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   rd.exec('RestrictAddressFamilies').forEach((v) => applyAddressFamilies(addressFamilies, v, data));
   const architectures = fold<Set<string>>(rd.exec('SystemCallArchitectures'), new Set(), (v, acc) => {
     if (v === '') return new Set();
+    // Words before a syntax error are applied; the rest is ignored.
     const words = extractWords(v, true);
-    if (!words.ok) return undefined;
     return new Set([...acc, ...words.words.filter((w) => data.architectures.includes(w))]);
   });
   const syscallFilter = emptySyscallFilter();
@@ -276,7 +271,7 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
   for (const v of rd.cgroup('DeviceAllow')) {
     if (v === '') deviceAllow.length = 0;
     else {
-      const node = deviceAllowNode(v, rd);
+      const node = deviceAllowEntry(v, printf, rules);
       if (node !== undefined) deviceAllow.push(node);
     }
   }
@@ -286,9 +281,9 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     const b = parseBoolean(v);
     return b !== undefined ? (b ? 'yes' : 'no') : p.privateUsersValues.includes(v) ? v : undefined;
   });
+  const pam = fold(rd.exec('PAMName'), '', (v) => UnitPrintf.orUndefined(() => printf.full(v)));
   if (p.privateUsersExclusiveValues.includes(privateUsersWord)) {
     const group = fold(rd.exec('Group'), '', (v) => v);
-    const pam = fold(rd.exec('PAMName'), '', (v) => v);
     if (user !== undefined || dynamicUser || group !== '' || pam !== '') {
       rd.fail(`PrivateUsers=${privateUsersWord} may not be used in combination with User=/DynamicUser=/Group=/PAMName=. Refusing.`);
     }
@@ -317,25 +312,23 @@ export function buildSecurityRecord(input: RecordInput): SecurityRecord {
     const addDevices = (...entries: string[]): void => {
       if (devicePolicy !== 'auto' || deviceAllow.length > 0) deviceAllow.push(...entries);
     };
+    const mountImages = fold(rd.exec('MountImages'), false, (v) => (v === '' ? false : mountImagesAdds(v, printf, rules) || undefined));
     const usesImages = p.imageDirectives.some((d) =>
-      fold(rd.exec(d), false, (v) => (v === '' ? false : d === 'MountImages' ? mountImagesValid(v, (x) => rd.expandOrSkip(x)) || undefined : true)),
+      d === 'RootImage' ? rootImage !== undefined : d === 'MountImages' ? mountImages : fold(rd.exec(d), false, (v) => v !== ''),
     );
     if (usesImages) addDevices('/dev/loop-control', '/dev/mapper/control', 'block-loop', 'block-blkext', 'block-device-mapper');
     if (flags.protectClock) addDevices('char-rtc');
-    // LoadCredentialEncrypted=ID[:PATH] counts only with a valid credential ID.
-    const loadEncrypted = fold(rd.exec('LoadCredentialEncrypted'), false, (v) => {
-      if (v === '') return false;
-      const id = rd.expandOrSkip(v.split(':')[0]!);
-      return id !== undefined && id !== '' && id !== '.' && id !== '..' && !id.includes('/') ? true : undefined;
-    });
-    // SetCredentialEncrypted=ID:DATA only counts when DATA is valid base64 (else the line is ignored).
-    const setEncrypted = fold(rd.exec('SetCredentialEncrypted'), false, (v) => {
-      if (v === '') return false;
-      const data64 = v.slice(v.indexOf(':') + 1).replace(/\s+/g, '');
-      return v.includes(':') && data64.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(data64) ? true : undefined;
-    });
-    const encrypted = loadEncrypted || setEncrypted;
+    const encrypted =
+      hasEncryptedCredential('load', rd.execAssignments(LOAD_CREDENTIAL).map(credential), printf) ||
+      hasEncryptedCredential('set', rd.execAssignments(SET_CREDENTIAL).map(credential), printf);
     if (encrypted && p.encryptedCredentialDevice) addDevices(p.encryptedCredentialDevice);
+    const problem = contextProblem(rd, {
+      isService: type === 'service', dynamicUser, rootDirectory, rootImage, mountImages, privateDevices: flags.privateDevices,
+      privateMounts, privateNetwork: flags.privateNetwork, protectSystem, protectHome,
+      protectKernelTunables: flags.protectKernelTunables, protectKernelModules: flags.protectKernelModules,
+      protectKernelLogs: flags.protectKernelLogs, protectProc, procSubset, pamName: pam,
+    });
+    if (problem) rd.fail(problem);
   }
 
   return {

@@ -71,7 +71,6 @@ export function parseUnitText(text: string, file = '<input>'): ParseResult {
   let current: UnitEntry[] | undefined;
   let currentName: string | undefined;
 
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 BOM
   if (text.includes('\0')) {
     diagnostics.push({ severity: 'error', message: 'File contains a NUL byte.', position: { file, line: 1 } });
     return { document: { sections: [] }, diagnostics };
@@ -82,6 +81,7 @@ export function parseUnitText(text: string, file = '<input>'): ParseResult {
 
   let continuation: string | undefined;
   let continuationLine = 0;
+  let bomSeen = false;
 
   const handle = (raw: string, lineNo: number): void => {
     const l = strip(raw);
@@ -121,7 +121,8 @@ export function parseUnitText(text: string, file = '<input>'): ParseResult {
     current.push({ key: strip(l.slice(0, eq)), value: strip(l.slice(eq + 1)), position });
   };
 
-  lines.forEach((line, index) => {
+  lines.forEach((raw, index) => {
+    let line = raw;
     const lineNo = index + 1;
     if (line.length > LONG_LINE_MAX) {
       diagnostics.push({ severity: 'error', message: 'Line too long.', position: { file, line: lineNo } });
@@ -131,6 +132,12 @@ export function parseUnitText(text: string, file = '<input>'): ParseResult {
     // (conf-parser.c): `# text \` does not continue onto the next line.
     const lead = line.replace(/^[ \t\n\r]+/, '');
     if (lead[0] === '#' || lead[0] === ';') return;
+    // A UTF-8 BOM is dropped from the first line that starts with one, wherever it is (conf-parser.c
+    // strips it until one was seen), after the comment test.
+    if (!bomSeen && line.charCodeAt(0) === 0xfeff) {
+      line = line.slice(1);
+      bomSeen = true;
+    }
     if (endsWithContinuation(line)) {
       const joined = line.slice(0, -1) + ' ';
       if (continuation === undefined) {

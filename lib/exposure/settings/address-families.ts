@@ -27,8 +27,9 @@ export function applyAddressFamilies(state: AddressFamilies, value: string, data
     Object.assign(state, { exists: false, allowList: true, families: new Set() });
     return;
   }
-  const { invert, ok, words } = listAssignment(value, true);
-  if (!ok) return;
+  // The set (and its mode) is created before any word is read: a syntax error later in the value
+  // leaves it in place, with the words before the error applied.
+  const { invert, words } = listAssignment(value, true);
   if (!state.exists) {
     state.exists = true;
     state.families = new Set();

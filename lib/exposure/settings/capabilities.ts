@@ -18,14 +18,40 @@ export function capabilityStart(setting: CapabilitySetting, data: ReleaseData): 
   return data.parse.capabilityParser === 'known-caps' ? LOW63 : ALL64;
 }
 
-/** Capability number of a name (`CAP_KILL`, `cap_kill`) or decimal number, or undefined if unknown. */
+/**
+ * Capability number of a name (`CAP_KILL`, `cap_kill`) or a number as capability_from_name() reads
+ * it (safe_atoi(): blanks, sign, `0x`/`0o`/`0b`/C-octal bases), or undefined if unknown.
+ */
 export function capabilityNumber(word: string, data: ReleaseData): number | undefined {
-  const first = word.charCodeAt(0);
-  if (first >= 0x30 && first <= 0x39 && /^[0-9]+$/.test(word)) {
-    const n = Number(word);
-    return n <= data.parse.maxCapabilityNumber ? n : undefined;
-  }
+  const n = safeAtoi(word);
+  if (n !== undefined) return n >= 0 && n <= data.parse.maxCapabilityNumber ? n : undefined;
   return namesOf(data).get(word) ?? namesOf(data).get(word.toLowerCase());
+}
+
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+const DIGITS: Readonly<Record<number, RegExp>> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
+
+/**
+ * systemd's safe_atoi() (src/basic/parse-util.c, 252–262): leading blanks skipped, Python-style `0b`
+ * and `0o` prefixes, then strtol() with base 0 (sign, `0x` hexadecimal, a leading `0` octal); the
+ * whole word must be used and fit an int.
+ */
+export function safeAtoi(word: string): number | undefined {
+  let t = word.replace(/^[ \t\n\r]+/, '');
+  let base = 0;
+  if (/^0[bB]/.test(t)) [base, t] = [2, t.slice(2)];
+  else if (/^0[oO]/.test(t)) [base, t] = [8, t.slice(2)];
+  t = t.replace(/^[ \t\n\v\f\r]+/, ''); // strtol() skips isspace() blanks itself
+  const sign = t.startsWith('-') ? -1 : 1;
+  if (t.startsWith('-') || t.startsWith('+')) t = t.slice(1);
+  if (base === 0) {
+    if (/^0[xX][0-9a-fA-F]/.test(t)) [base, t] = [16, t.slice(2)];
+    else base = t.startsWith('0') ? 8 : 10;
+  }
+  if (!DIGITS[base]!.test(t)) return undefined;
+  const n = sign * parseInt(t, base);
+  return n >= INT_MIN && n <= INT_MAX ? n : undefined;
 }
 
 /** Capability numbers by name, lower and upper case (a Map: `constructor` finds nothing). */

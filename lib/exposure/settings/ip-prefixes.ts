@@ -97,8 +97,8 @@ export function parsePrefixWord(word: string): IpPrefix[] | undefined {
 /** Applies one assignment to a list: empty clears, invalid words are skipped. */
 export function applyPrefixes(list: IpPrefix[], value: string): IpPrefix[] {
   if (value === '') return [];
+  // Words before a syntax error (a trailing backslash) are applied; the rest is ignored.
   const words = extractWords(value, false);
-  if (!words.ok) return list;
   const out = [...list];
   for (const w of words.words) {
     const p = parsePrefixWord(w);

@@ -118,8 +118,9 @@ export function applySyscallFilter(filter: SyscallFilter, value: string, data: R
     reset(filter, data);
     return;
   }
-  const { invert, ok, words } = listAssignment(value, false);
-  if (!ok) return;
+  // The filter (and its mode) is set up before any word is read: a syntax error later in the value
+  // leaves it in place, with the words before the error applied.
+  const { invert, words } = listAssignment(value, false);
   if (filter.mode === 'none') {
     reset(filter, data);
     if (invert) filter.mode = 'deny';

@@ -1,7 +1,9 @@
 /**
  * User=/Group= name validation as systemd's relaxed valid_user_group_name() with numeric IDs
- * allowed (spec c.1), and the user name DynamicUser= derives from the unit name.
+ * allowed (spec c.1; src/basic/user-util.c, the same in 252, 257 and 262), and the user name
+ * DynamicUser= derives from the unit name.
  */
+import { isUtf8Clean } from './paths';
 
 /** True when the decimal string is a valid UID/GID (no leading zero, not 65535, below 4294967295). */
 function validNumericId(s: string): boolean {
@@ -15,12 +17,14 @@ export function userNameProblem(name: string): string | undefined {
   if (name === '') return 'empty name';
   if (validNumericId(name)) return undefined;
   if (/^[0-9]+$/.test(name)) return 'invalid numeric ID (leading zero, or 65535 / 4294967295 and above, which are reserved)';
-  if (/^-[0-9]+$/.test(name)) return 'negative numeric ID';
-  if (/[:/]/.test(name)) return "contains ':' or '/'";
+  if (/^-[0-9]*$/.test(name)) return 'negative numeric ID';
+  // Only the ASCII space counts as padding; other blanks (tab: a control character) are checked below.
+  if (name.startsWith(' ') || name.endsWith(' ')) return 'leading or trailing space';
+  if (!isUtf8Clean(name)) return 'not valid UTF-8';
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(name)) return 'contains a control character';
+  if (/[:/]/.test(name)) return "contains ':' or '/'";
   if (name === '.' || name === '..') return "is '.' or '..'";
-  if (/^\s|\s$/.test(name)) return 'leading or trailing whitespace';
   return undefined;
 }
 

@@ -8,12 +8,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { assessUnit, UnitLoadError, type ExposureReport, type Scope, type SystemdRelease } from '../../../lib/exposure';
+import { assessUnit, UnitLoadError, type ExposureReport, type HostFacts, type Scope, type SystemdRelease } from '../../../lib/exposure';
 import { mergeDropIns } from '../../../lib/unit/model';
 import { parseUnitText } from '../../../lib/unit/parse';
 import { runOracle, type OracleResult, type OracleSuite } from '../../support/oracle';
 import { describeUnit, renderUnit, unitArbitrary, writeUnit, type GeneratedUnit, type RenderedUnit } from '../../support/unit-arbitrary';
 import { differences, ours, type OurResult } from '../compare';
+import { oracleHostFacts } from '../oracle-host';
 
 /** A generated unit written to disk. */
 export interface WrittenUnit {
@@ -41,8 +42,6 @@ export interface ComparisonSummary {
   compared: number;
   /** Units both sides refused to load. */
   refusedByBoth: number;
-  /** Units skipped because the oracle's answer is a known artefact of its chroot. */
-  artefacts: number;
   mismatches: Mismatch[];
 }
 
@@ -63,7 +62,7 @@ export function writeUnits(dir: string, units: readonly GeneratedUnit[], prefix:
  * Our verdict from the texts alone, through {@link assessUnit}: the same parse and drop-in merge a
  * caller without files would do. Parse errors refuse the unit as {@link assessFile} does.
  */
-export function oursInMemory(rendered: RenderedUnit, release: SystemdRelease, scope: Scope = 'system'): OurResult {
+export function oursInMemory(rendered: RenderedUnit, release: SystemdRelease, scope: Scope = 'system', host?: HostFacts, file?: string): OurResult {
   const main = parseUnitText(rendered.text, rendered.name);
   const dropIns = rendered.dropIns
     .filter((d) => d.fileName.endsWith('.conf'))
@@ -73,7 +72,7 @@ export function oursInMemory(rendered: RenderedUnit, release: SystemdRelease, sc
   if (errors.length > 0) return { error: errors.map((e) => e.message).join('; ') };
   const document = mergeDropIns(main.document, dropIns.map((d) => ({ fileName: d.fileName, document: d.parsed.document })));
   try {
-    return { report: assessUnit({ name: rendered.name, document }, { release, scope }) };
+    return { report: assessUnit({ name: rendered.name, document, ...(file ? { file } : {}) }, { release, scope, ...(host ? { host } : {}) }) };
   } catch (e) {
     if (e instanceof UnitLoadError) return { error: e.reason };
     throw e;
@@ -97,30 +96,17 @@ function pathDifferences(fromFile: OurResult, inMemory: OurResult): string[] {
   return a === b ? [] : [`assessFile and assessUnit disagree: ${fromFile.report.exposure} vs ${inMemory.report.exposure}`];
 }
 
-/**
- * The trixie oracle runs in a chroot without a cgroup hierarchy, so its 257 treats an
- * IP{Ingress,Egress}FilterPath= as a fatal error (spec c.9): it refuses the unit, or, in a drop-in,
- * skips the rest of that file. A real 257 accepts the setting.
- */
-function isChrootArtefact(suite: OracleSuite, written: WrittenUnit): boolean {
-  if (suite !== 'trixie') return false;
-  const texts = [written.rendered.text, ...written.rendered.dropIns.map((d) => d.text)].join('\n');
-  return /IP(Ingress|Egress)FilterPath/.test(texts);
-}
-
 /** Compares units already scored by the oracle with our scorer. */
 export function compareResults(target: Target, written: readonly WrittenUnit[], oracle: readonly OracleResult[]): ComparisonSummary {
   const { suite, release, scope } = target;
-  const summary: ComparisonSummary = { compared: 0, refusedByBoth: 0, artefacts: 0, mismatches: [] };
+  const summary: ComparisonSummary = { compared: 0, refusedByBoth: 0, mismatches: [] };
+  const host = oracleHostFacts(suite);
   written.forEach((w, i) => {
     const o = oracle[i]!;
-    if (isChrootArtefact(suite, w)) {
-      summary.artefacts++;
-      return;
-    }
     summary.compared++;
-    const fromFile = ours(w.file, { release, scope });
-    const diffs = [...differences(fromFile, o), ...pathDifferences(fromFile, oursInMemory(w.rendered, release, scope))];
+    const fromFile = ours(w.file, { release, scope, host });
+    const inMemory = oursInMemory(w.rendered, release, scope, host, path.resolve(w.file));
+    const diffs = [...differences(fromFile, o), ...pathDifferences(fromFile, inMemory)];
     if ('error' in o && 'error' in fromFile) summary.refusedByBoth++;
     if (diffs.length > 0) summary.mismatches.push({ ...target, written: w, differences: diffs });
   });
