@@ -5,6 +5,7 @@
  */
 import { App, SystemdHost, SystemdService, SystemdStack, SystemdTimer, type SystemdUnit } from '../../lib/constructs';
 import { Testing } from '../../lib/constructs/cdktf';
+import { INSTALL_PROGRAM } from '../../lib/deploy';
 import type { SystemdRelease } from '../../lib/exposure';
 import * as presets from '../../presets';
 
@@ -28,7 +29,10 @@ export function deployCommands(stack: SystemdStack): Map<string, DeployCommands>
     for (const p of r.provisioner ?? []) {
       const exec = p['local-exec'];
       if (!exec) continue;
-      const script = exec.interpreter[2]!.replace(/^owner='\$\{[^']*\}'$/m, "owner='sandbox-test'");
+      const script = exec.interpreter[2]!
+        .replace(/^owner='\$\{[^']*\}'$/m, "owner='sandbox-test'")
+        // the install program, which Terraform would interpolate from its local
+        .replace(/^\$\{local\.cdktf_systemd_install_[0-9a-f]+\}$/m, () => INSTALL_PROGRAM);
       const entry = scripts.get(r.triggers.unit) ?? {};
       if (exec.when === 'destroy') entry.remove = script;
       else entry.install = script;
