@@ -22,26 +22,9 @@ import {
 import { availableOracles, runOracle } from '../test/support/oracle';
 import { describeUnit, renderUnit, unitArbitrary, writeUnit, type GeneratedUnit } from '../test/support/unit-arbitrary';
 
-const CASES_DIR = path.resolve(__dirname, '../test/exposure/cases');
+import { Recording } from './recording-arbitrary';
 
-/** Keeps the fast-check values (with their shrink contexts) an arbitrary generates. */
-class Recording<T> extends fc.Arbitrary<T> {
-  readonly values: Array<fc.Value<T>> = [];
-  constructor(private readonly inner: fc.Arbitrary<T>) {
-    super();
-  }
-  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T> {
-    const value = this.inner.generate(mrng, biasFactor);
-    this.values.push(value);
-    return value;
-  }
-  canShrinkWithoutContext(value: unknown): value is T {
-    return this.inner.canShrinkWithoutContext(value);
-  }
-  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
-    return this.inner.shrink(value, context);
-  }
-}
+const CASES_DIR = path.resolve(__dirname, '../test/exposure/cases');
 
 /**
  * The kinds of difference in a mismatch (`DeviceAllow.badness`, `we-refused`, …), without unit names

@@ -23,26 +23,9 @@ import {
 import { removeDir, scratchDir } from '../test/exposure/random/differential';
 import { availableOracles } from '../test/support/oracle';
 
-const CASES_DIR = path.resolve(__dirname, '../test/exposure/cases');
+import { Recording } from './recording-arbitrary';
 
-/** Keeps the values (with their shrink contexts) an arbitrary generates. */
-class Recording<T> extends fc.Arbitrary<T> {
-  readonly values: Array<fc.Value<T>> = [];
-  constructor(private readonly inner: fc.Arbitrary<T>) {
-    super();
-  }
-  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T> {
-    const value = this.inner.generate(mrng, biasFactor);
-    this.values.push(value);
-    return value;
-  }
-  canShrinkWithoutContext(value: unknown): value is T {
-    return this.inner.canShrinkWithoutContext(value);
-  }
-  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
-    return this.inner.shrink(value, context);
-  }
-}
+const CASES_DIR = path.resolve(__dirname, '../test/exposure/cases');
 
 /** The kinds of difference of a mismatch (`we-refused`, `DeviceAllow.badness`, …). */
 function kinds(m: HostileMismatch): string[] {
