@@ -4,6 +4,7 @@
  */
 import type { Construct } from 'constructs';
 import type { UnitDocument } from '../unit/model';
+import type { ExtraEntries } from '../unit/typed';
 import { buildDocument, type InstallSectionModel, type UnitSectionModel } from './documents';
 import type { SystemdService } from './service';
 import { SystemdUnit, type DeploySettings } from './unit';
@@ -30,6 +31,8 @@ export interface ActivatorProps {
   readonly unit?: UnitSectionModel;
   /** [Install] settings. @default WantedBy= timers.target / sockets.target */
   readonly install?: InstallSectionModel;
+  /** Raw entries the catalog does not know, by section (escape hatch; checked only for line safety). */
+  readonly extra?: ExtraEntries;
   /** Remove it from its host on the next apply; delete the declaration after that apply (see SystemdService `removed`). */
   readonly removed?: boolean;
 }
@@ -67,10 +70,13 @@ export abstract class ActivatorUnit extends SystemdUnit {
   get document(): UnitDocument {
     const service = this.service.unitName;
     const sameName = service.replace(/\.service$/, `.${this.kind.type}`) === this.unitName;
+    // An Accept=yes socket starts instances of `NAME@.service` and systemd refuses an explicit Service= there.
+    const accepting = this.settings.Accept === true && service === this.unitName.replace(/\.socket$/, '@.service');
     return buildDocument(this.node.path, this.kind.type, {
       Unit: this.props.unit ?? { Description: `${this.kind.section} for ${service}` },
-      [this.kind.section]: { ...(sameName ? {} : { [this.kind.targetKey]: service }), ...this.settings },
+      [this.kind.section]: { ...(sameName || accepting ? {} : { [this.kind.targetKey]: service }), ...this.settings },
       Install: this.props.install ?? { WantedBy: [this.kind.wantedBy] },
+      ...(this.props.extra ? { extra: this.props.extra } : {}),
     });
   }
 

@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { budgetToTenths } from '../policy/budget';
 import type { UnitDocument } from '../unit/model';
 import { buildDocument, type InstallSectionModel, type ServiceSectionModel, type SocketSectionModel, type TimerSectionModel, type UnitSectionModel } from './documents';
+import type { ExtraEntries } from '../unit/typed';
 import { parseUnitName } from '../unit/unit-name';
 import { SystemdUnit, type DeploySettings } from './unit';
 import { checkPlan } from '../deploy/plan';
@@ -25,6 +26,8 @@ export interface SystemdDropInProps {
     readonly Timer?: TimerSectionModel;
     readonly Install?: InstallSectionModel;
   };
+  /** Raw entries the catalog does not know, by section (escape hatch; checked only for line safety). */
+  readonly extra?: ExtraEntries;
   /**
    * Live exposure budget checked on the host after the override is applied (services only). The
    * shipped unit's text is not known at synth, so there is no synth-time score for drop-ins.
@@ -63,7 +66,7 @@ export class SystemdDropIn extends SystemdUnit {
     if (type !== 'service' && type !== 'socket' && type !== 'timer') {
       throw new Error(`${this.node.path}: drop-ins are supported for services, sockets and timers, not .${type}`);
     }
-    return buildDocument(this.node.path, type, this.props.sections);
+    return buildDocument(this.node.path, type, { ...this.props.sections, ...(this.props.extra ? { extra: this.props.extra } : {}) });
   }
 
   protected deploySettings(): DeploySettings {
