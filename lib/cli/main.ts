@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBaseline } from './baseline-command';
 import { registerDiff } from './diff-command';
 import { registerFmt } from './fmt-command';
+import { registerImport } from './import-command';
 import { registerScore } from './score-command';
 import { addVersionOption } from './version';
 
@@ -20,6 +21,7 @@ export function buildProgram(exit: { code: number }): Command {
   registerScore(program, exit);
   registerDiff(program, exit);
   registerBaseline(program, exit);
+  registerImport(program, exit);
   return program;
 }
 

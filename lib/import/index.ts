@@ -1,0 +1,3 @@
+/** Importing unit files as TypeScript constructs (`cdktf-systemd import`). */
+export { importUnits, relativeModuleSpecifier, type ImportOptions, type ImportResult, type ImportedUnit } from './import-units';
+export { ImportError } from './plan';
