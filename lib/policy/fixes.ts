@@ -10,43 +10,69 @@ export interface FixAssignment {
   readonly value: string;
 }
 
+/**
+ * What applying a fix may cost, as a class the fix planner sums to break ties (free 0, may-break 1,
+ * decision 2; see {@link BREAKAGE_COST}):
+ * - `free`: ordinary services do not notice it;
+ * - `may-break`: some services break (the caveat says which);
+ * - `decision`: it changes what the service is (its user, its network) and needs a human decision.
+ */
+export type BreakageClass = 'free' | 'may-break' | 'decision';
+
+/** The cost of each class in the planner's tie-break (lowest sum wins among plans of equal size). */
+export const BREAKAGE_COST: Readonly<Record<BreakageClass, number>> = { free: 0, 'may-break': 1, decision: 2 };
+
 /** A fix and the caveat a user should know before applying it blindly. */
 export interface CheckFix {
   readonly set: readonly FixAssignment[];
   readonly caveat?: string;
+  /** What it may break, as a class (absent in fixes written before the planner: read as `may-break` with a caveat, else `free`). */
+  readonly breakage?: BreakageClass;
 }
 
-const yes = (key: string, caveat?: string): CheckFix => ({ set: [{ key, value: 'yes' }], ...(caveat ? { caveat } : {}) });
+/** A fix's breakage class (see {@link CheckFix.breakage}). */
+export function breakageOf(fix: CheckFix): BreakageClass {
+  return fix.breakage ?? (fix.caveat ? 'may-break' : 'free');
+}
+
+const yes = (key: string, breakage: BreakageClass = 'free', caveat?: string): CheckFix => ({ set: [{ key, value: 'yes' }], breakage, ...(caveat ? { caveat } : {}) });
 const dropCaps = (...caps: string[]): CheckFix => ({
   set: [{ key: 'CapabilityBoundingSet', value: '~' + caps.map((c) => `CAP_${c}`).join(' ') }],
+  breakage: 'may-break',
   caveat: 'a service that needs one of these capabilities will fail with EPERM',
 });
 const denyCalls = (group: string): CheckFix => ({
   set: [{ key: 'SystemCallFilter', value: `~@${group}` }],
+  breakage: 'may-break',
   caveat: `calls in @${group} then fail (the process is killed unless SystemCallErrorNumber= is set)`,
 });
-const restrictNs = (ns: string): CheckFix => ({ set: [{ key: 'RestrictNamespaces', value: `~${ns}` }] });
+const restrictNs = (ns: string): CheckFix => ({
+  set: [{ key: 'RestrictNamespaces', value: `~${ns}` }],
+  breakage: 'may-break',
+  caveat: `the service can no longer create ${ns} namespaces (container tools and sandboxes need them)`,
+});
+const set = (key: string, value: string, breakage: BreakageClass, caveat?: string): CheckFix => ({ set: [{ key, value }], breakage, ...(caveat ? { caveat } : {}) });
 
 /** Fix per json_field. */
 export const CHECK_FIXES: Readonly<Record<string, CheckFix>> = {
-  UserOrDynamicUser: { set: [{ key: 'DynamicUser', value: 'yes' }], caveat: 'the service then runs as a transient user; files it owns must live in StateDirectory=/CacheDirectory=/LogsDirectory=' },
-  SupplementaryGroups: { set: [{ key: 'SupplementaryGroups', value: '' }] },
-  PrivateDevices: yes('PrivateDevices', 'the service then sees only pseudo devices such as /dev/null'),
+  UserOrDynamicUser: set('DynamicUser', 'yes', 'decision', 'the service then runs as a transient user; files it owns must live in StateDirectory=/CacheDirectory=/LogsDirectory='),
+  SupplementaryGroups: set('SupplementaryGroups', '', 'free'),
+  PrivateDevices: yes('PrivateDevices', 'may-break', 'the service then sees only pseudo devices such as /dev/null'),
   PrivateMounts: yes('PrivateMounts'),
-  PrivateNetwork: yes('PrivateNetwork', 'the service then has only its own loopback: no network at all'),
-  PrivateTmp: yes('PrivateTmp'),
-  PrivateUsers: yes('PrivateUsers', 'other users and groups appear as nobody inside the service'),
+  PrivateNetwork: yes('PrivateNetwork', 'decision', 'the service then has only its own loopback: no network at all'),
+  PrivateTmp: yes('PrivateTmp', 'may-break', 'the service then has its own /tmp and /var/tmp, not shared with other services'),
+  PrivateUsers: yes('PrivateUsers', 'may-break', 'other users and groups appear as nobody inside the service'),
   ProtectControlGroups: yes('ProtectControlGroups'),
   ProtectKernelModules: yes('ProtectKernelModules'),
   ProtectKernelTunables: yes('ProtectKernelTunables'),
   ProtectKernelLogs: yes('ProtectKernelLogs'),
   ProtectClock: yes('ProtectClock'),
-  ProtectHome: yes('ProtectHome', 'the service then cannot read /home, /root or /run/user'),
+  ProtectHome: yes('ProtectHome', 'may-break', 'the service then cannot read /home, /root or /run/user'),
   ProtectHostname: yes('ProtectHostname'),
-  ProtectSystem: { set: [{ key: 'ProtectSystem', value: 'strict' }], caveat: 'the whole file system is read-only except paths in ReadWritePaths= and the *Directory= settings' },
+  ProtectSystem: set('ProtectSystem', 'strict', 'may-break', 'the whole file system is read-only except paths in ReadWritePaths= and the *Directory= settings'),
   LockPersonality: yes('LockPersonality'),
-  MemoryDenyWriteExecute: yes('MemoryDenyWriteExecute', 'breaks JIT runtimes (Node.js, Java, .NET, LuaJIT, PCRE JIT)'),
-  NoNewPrivileges: yes('NoNewPrivileges', 'setuid programs such as sudo stop working inside the service'),
+  MemoryDenyWriteExecute: yes('MemoryDenyWriteExecute', 'may-break', 'breaks JIT runtimes (Node.js, Java, .NET, LuaJIT, PCRE JIT)'),
+  NoNewPrivileges: yes('NoNewPrivileges', 'may-break', 'setuid programs such as sudo stop working inside the service'),
   CapabilityBoundingSet_CAP_SYS_ADMIN: dropCaps('SYS_ADMIN'),
   CapabilityBoundingSet_CAP_SET_UID_GID_PCAP: dropCaps('SETUID', 'SETGID', 'SETPCAP'),
   CapabilityBoundingSet_CAP_SYS_PTRACE: dropCaps('SYS_PTRACE'),
@@ -73,13 +99,13 @@ export const CHECK_FIXES: Readonly<Record<string, CheckFix>> = {
   CapabilityBoundingSet_CAP_SYS_TTY_CONFIG: dropCaps('SYS_TTY_CONFIG'),
   CapabilityBoundingSet_CAP_SYS_PACCT: dropCaps('SYS_PACCT'),
   CapabilityBoundingSet_CAP_BPF: dropCaps('BPF'),
-  UMask: { set: [{ key: 'UMask', value: '0077' }], caveat: 'files the service creates are then private to its user' },
-  KeyringMode: { set: [{ key: 'KeyringMode', value: 'private' }] },
-  ProtectProc: { set: [{ key: 'ProtectProc', value: 'invisible' }] },
-  ProcSubset: { set: [{ key: 'ProcSubset', value: 'pid' }], caveat: 'tools that read /proc/meminfo, /proc/cpuinfo or /proc/sys break' },
-  NotifyAccess: { set: [{ key: 'NotifyAccess', value: 'main' }] },
+  UMask: set('UMask', '0077', 'may-break', 'files the service creates are then private to its user'),
+  KeyringMode: set('KeyringMode', 'private', 'free'),
+  ProtectProc: set('ProtectProc', 'invisible', 'free'),
+  ProcSubset: set('ProcSubset', 'pid', 'may-break', 'tools that read /proc/meminfo, /proc/cpuinfo or /proc/sys break'),
+  NotifyAccess: set('NotifyAccess', 'main', 'free'),
   RemoveIPC: yes('RemoveIPC'),
-  Delegate: { set: [{ key: 'Delegate', value: 'no' }], caveat: 'only container managers need cgroup delegation' },
+  Delegate: set('Delegate', 'no', 'free', 'only container managers need cgroup delegation'),
   RestrictRealtime: yes('RestrictRealtime'),
   RestrictSUIDSGID: yes('RestrictSUIDSGID'),
   RestrictNamespaces_user: restrictNs('user'),
@@ -89,12 +115,12 @@ export const CHECK_FIXES: Readonly<Record<string, CheckFix>> = {
   RestrictNamespaces_cgroup: restrictNs('cgroup'),
   RestrictNamespaces_net: restrictNs('net'),
   RestrictNamespaces_uts: restrictNs('uts'),
-  RestrictAddressFamilies_AF_INET_INET6: { set: [{ key: 'RestrictAddressFamilies', value: '~AF_INET AF_INET6' }], caveat: 'no IP networking at all' },
-  RestrictAddressFamilies_AF_UNIX: { set: [{ key: 'RestrictAddressFamilies', value: '~AF_UNIX' }], caveat: 'no unix sockets: logging to the journal via syslog() and D-Bus break' },
-  RestrictAddressFamilies_AF_NETLINK: { set: [{ key: 'RestrictAddressFamilies', value: '~AF_NETLINK' }] },
-  RestrictAddressFamilies_AF_PACKET: { set: [{ key: 'RestrictAddressFamilies', value: '~AF_PACKET' }] },
-  RestrictAddressFamilies_OTHER: { set: [{ key: 'RestrictAddressFamilies', value: 'AF_UNIX AF_INET AF_INET6' }], caveat: 'allows only unix and IP sockets; add the families the service really uses' },
-  SystemCallArchitectures: { set: [{ key: 'SystemCallArchitectures', value: 'native' }] },
+  RestrictAddressFamilies_AF_INET_INET6: set('RestrictAddressFamilies', '~AF_INET AF_INET6', 'decision', 'no IP networking at all'),
+  RestrictAddressFamilies_AF_UNIX: set('RestrictAddressFamilies', '~AF_UNIX', 'may-break', 'no unix sockets: logging to the journal via syslog() and D-Bus break'),
+  RestrictAddressFamilies_AF_NETLINK: set('RestrictAddressFamilies', '~AF_NETLINK', 'may-break', 'no netlink sockets: tools that read network interfaces or routes break'),
+  RestrictAddressFamilies_AF_PACKET: set('RestrictAddressFamilies', '~AF_PACKET', 'free'),
+  RestrictAddressFamilies_OTHER: set('RestrictAddressFamilies', 'AF_UNIX AF_INET AF_INET6', 'may-break', 'allows only unix and IP sockets; add the families the service really uses'),
+  SystemCallArchitectures: set('SystemCallArchitectures', 'native', 'free'),
   SystemCallFilter_swap: denyCalls('swap'),
   SystemCallFilter_obsolete: denyCalls('obsolete'),
   SystemCallFilter_clock: denyCalls('clock'),
@@ -106,9 +132,9 @@ export const CHECK_FIXES: Readonly<Record<string, CheckFix>> = {
   SystemCallFilter_reboot: denyCalls('reboot'),
   SystemCallFilter_privileged: denyCalls('privileged'),
   SystemCallFilter_resources: denyCalls('resources'),
-  IPAddressDeny: { set: [{ key: 'IPAddressDeny', value: 'any' }], caveat: 'then list what the service may reach in IPAddressAllow=' },
-  DeviceAllow: { set: [{ key: 'DevicePolicy', value: 'closed' }] },
-  AmbientCapabilities: { set: [{ key: 'AmbientCapabilities', value: '' }] },
+  IPAddressDeny: set('IPAddressDeny', 'any', 'decision', 'then list what the service may reach in IPAddressAllow='),
+  DeviceAllow: set('DevicePolicy', 'closed', 'may-break', 'only pseudo devices and the DeviceAllow= entries stay accessible'),
+  AmbientCapabilities: set('AmbientCapabilities', '', 'may-break', 'a non-root service that was given capabilities (e.g. CAP_NET_BIND_SERVICE) loses them'),
 };
 
 /** Renders a fix as `Key=value` lines. */

@@ -1,0 +1,156 @@
+/**
+ * Splits the candidates into independent groups. Each check reads a known set of directives
+ * (`CheckResult.reads`, implying ones included, e.g. DynamicUser= for PrivateTmp=). Two candidate
+ * keys read by one check can interact (ProtectClock=yes removes CAP_SYS_TIME, DynamicUser=yes implies
+ * PrivateTmp=yes …), so they go in one component; keys in different components never touch a common
+ * check. Within a component every combination (at most one candidate per key) is scored with the real
+ * scorer, row by row; across components the rows' shares simply add up.
+ */
+import type { FixCandidate } from './candidates';
+import { BREAKAGE_COST } from '../fixes';
+import { pruneDominated } from './pareto';
+import { rowShare, type PlanScorer, type RowShare } from './scoring';
+
+/** One way to set a component's keys: the candidates, their count and breakage, and the rows' sums. */
+export interface ComponentOption {
+  readonly picks: readonly FixCandidate[];
+  readonly count: number;
+  readonly breakage: number;
+  /** Sum of ceil(badness·weight/range) over the component's checks. */
+  readonly b: number;
+  /** Sum of the weights of the component's checks that are not N/A. */
+  readonly w: number;
+}
+
+/** A group of interacting keys, the checks that read them, and its options worth keeping. */
+export interface Component {
+  readonly keys: readonly string[];
+  /** Indexes (into the report's checks) of the checks reading one of the keys. */
+  readonly checks: readonly number[];
+  readonly options: readonly ComponentOption[];
+  /** Combinations it had (before pruning dominated ones). */
+  readonly combinations: number;
+}
+
+/** What {@link buildComponents} found. */
+export interface ComponentSplit {
+  readonly components: readonly Component[];
+  /** Sums of the rows no candidate can change. */
+  readonly fixedB: number;
+  readonly fixedW: number;
+  /** A component had more combinations than the cap: its options were not all examined. */
+  readonly capped?: string;
+}
+
+/** Most combinations examined in one component (the largest, capabilities, has about 2,000). */
+export const COMBINATION_CAP = 200_000;
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) {
+      p = this.find(p);
+      this.parent.set(x, p);
+    }
+    return p;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
+
+/**
+ * Builds the components of `candidates` on the scorer's unit. The options of each component are
+ * scored through the real scorer: a row's share under a combination is read from the report of the
+ * unit with only the combination's candidates on the keys that row reads (the other keys cannot
+ * change it), so each distinct (row, relevant candidates) pair costs at most one scorer run, shared
+ * by all rows whose relevant candidates are the same.
+ */
+export function buildComponents(scorer: PlanScorer, candidates: readonly FixCandidate[]): ComponentSplit {
+  const base = scorer.score([]);
+  if (!base) throw new Error(`${scorer.unit.name}: the unit itself does not load`);
+  const byKey = new Map<string, FixCandidate[]>();
+  for (const c of candidates) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c]);
+  const uf = new UnionFind();
+  const rowKeys: string[][] = base.checks.map((c) => c.reads.filter((k) => byKey.has(k)));
+  for (const keys of rowKeys) for (const k of keys.slice(1)) uf.union(keys[0]!, k);
+
+  let fixedB = 0;
+  let fixedW = 0;
+  const groups = new Map<string, { keys: string[]; checks: number[] }>();
+  for (const key of byKey.keys()) {
+    const root = uf.find(key);
+    if (!groups.has(root)) groups.set(root, { keys: [], checks: [] });
+    groups.get(root)!.keys.push(key);
+  }
+  rowKeys.forEach((keys, i) => {
+    if (keys.length === 0) {
+      const s = rowShare(base.checks[i]!);
+      fixedB += s.b;
+      fixedW += s.w;
+    } else groups.get(uf.find(keys[0]!))!.checks.push(i);
+  });
+
+  let capped: string | undefined;
+  const components: Component[] = [];
+  for (const g of groups.values()) {
+    const { options, combinations, truncated } = componentOptions(scorer, g.keys, g.checks, byKey, rowKeys);
+    if (truncated) capped = `component ${g.keys.join(' ')} has ${combinations} combinations; only the first ${COMBINATION_CAP} were examined`;
+    components.push({ keys: g.keys, checks: g.checks, options, combinations });
+  }
+  return { components, fixedB, fixedW, ...(capped ? { capped } : {}) };
+}
+
+function componentOptions(
+  scorer: PlanScorer,
+  keys: readonly string[],
+  checks: readonly number[],
+  byKey: ReadonlyMap<string, readonly FixCandidate[]>,
+  rowKeys: readonly string[][],
+): { options: ComponentOption[]; combinations: number; truncated: boolean } {
+  const choices = keys.map((k) => [undefined, ...byKey.get(k)!]);
+  const combinations = choices.reduce((n, c) => n * c.length, 1);
+  const rowCache = new Map<string, RowShare | null>();
+  const share = (check: number, picks: readonly FixCandidate[]): RowShare | null => {
+    const relevant = picks.filter((p) => rowKeys[check]!.includes(p.key));
+    const id = `${check}|${relevant.map((p) => p.id).sort().join('\u0000')}`;
+    let s = rowCache.get(id);
+    if (s === undefined) {
+      const report = scorer.score(relevant);
+      s = report ? rowShare(report.checks[check]!) : null;
+      rowCache.set(id, s);
+    }
+    return s;
+  };
+
+  const all: ComponentOption[] = [];
+  const index = keys.map(() => 0);
+  let examined = 0;
+  for (;;) {
+    if (examined++ >= COMBINATION_CAP) break;
+    const picks = index.map((i, k) => choices[k]![i]).filter((c): c is FixCandidate => c !== undefined);
+    let b = 0;
+    let w = 0;
+    let refused = false;
+    for (const check of checks) {
+      const s = share(check, picks);
+      if (s === null) {
+        refused = true;
+        break;
+      }
+      b += s.b;
+      w += s.w;
+    }
+    if (!refused) {
+      all.push({ picks, count: picks.length, breakage: picks.reduce((n, p) => n + BREAKAGE_COST[p.fix.breakage], 0), b, w });
+    }
+    // next combination (odometer)
+    let k = 0;
+    while (k < index.length && ++index[k]! === choices[k]!.length) index[k++] = 0;
+    if (k === index.length) break;
+  }
+  return { options: pruneDominated(all), combinations, truncated: examined > COMBINATION_CAP };
+}

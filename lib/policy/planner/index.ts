@@ -1,0 +1,136 @@
+/**
+ * The fix planner: the fewest settings that bring a unit within its exposure budget, over a table of
+ * candidate settings (candidates.ts), found by an exact search (search.ts) on numbers from the real
+ * scorer, and confirmed by scoring the unit with the whole plan.
+ *
+ * ```ts
+ * const plan = planFixes(unit, { budget: 4.9, release: '257', keep: ['PrivateNetwork'] });
+ * for (const s of plan.steps) console.log(candidateText(s.candidate), s.exposureAfter);
+ * ```
+ */
+import { assessUnit, type AnalysisMode, type AssessOptions, type ExposureReport, type HostFacts, type SecurityPolicy, type SystemdRelease } from '../../exposure';
+import { parseUnitName } from '../../unit/unit-name';
+import { PLAN_CANDIDATES, type FixCandidate } from './candidates';
+import { buildComponents } from './components';
+import { orderSteps, type PlanStep } from './order';
+import { searchPlan } from './search';
+import { exposureOf, PlanScorer, type PlannedUnit } from './scoring';
+
+export { PLAN_CANDIDATES, candidateText, type FixCandidate } from './candidates';
+export type { PlanStep } from './order';
+export type { PlannedUnit } from './scoring';
+
+/** Options of {@link planFixes}. */
+export interface PlanOptions {
+  /** Highest acceptable exposure, in tenths (49 = 4.9). */
+  readonly budgetTenths: number;
+  readonly release?: SystemdRelease;
+  /** `offline` (default) or `live`. */
+  readonly mode?: AnalysisMode;
+  /** The compiled `--security-policy` (acknowledged checks weigh 0 in it, so fixing them gains nothing). */
+  readonly policy?: SecurityPolicy;
+  readonly host?: HostFacts;
+  /**
+   * Settings and checks the plan must not touch: a directive (`PrivateNetwork`), a candidate id, or a
+   * check (json_field or printed name) — then every candidate that alone changes that check's
+   * badness on this unit is left out (e.g. a server keeps `RestrictAddressFamilies_AF_INET_INET6`).
+   */
+  readonly keep?: readonly string[];
+  /** The candidates to choose from (default {@link PLAN_CANDIDATES}). */
+  readonly candidates?: readonly FixCandidate[];
+}
+
+/** How the search went (for reports and the optimality script). */
+export interface PlanSearch {
+  /** True when the plan is the optimum over the candidates; false says why in `note`. */
+  readonly optimal: boolean;
+  readonly note?: string;
+  /** Real scorer runs. */
+  readonly evaluations: number;
+  readonly components: number;
+  /** Options kept over all components, and states kept at the end of the search. */
+  readonly options: number;
+  readonly states: number;
+  readonly elapsedMs: number;
+}
+
+/** A plan: its steps (best first), where it ends, whether that is within budget, and how it was found. */
+export interface FixPlan {
+  readonly steps: readonly PlanStep[];
+  /** The exposure (tenths) with every step, scored by the real scorer. */
+  readonly exposureAfter: number;
+  readonly reachesBudget: boolean;
+  /** Sum of the steps' breakage costs. */
+  readonly breakage: number;
+  readonly search: PlanSearch;
+}
+
+/** The section holding exec settings of a unit type (`Service` for foo.service …). */
+function execSection(unitName: string): string {
+  const t = parseUnitName(unitName).type;
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** Candidates left once `keep` is honoured (a kept check is judged on the unit without policy weights). */
+function allowedCandidates(unit: PlannedUnit, section: string, options: PlanOptions, table: readonly FixCandidate[], plain: ExposureReport): FixCandidate[] {
+  const keep = options.keep ?? [];
+  if (keep.length === 0) return [...table];
+  const keptChecks = plain.checks.map((c, i) => ({ c, i })).filter(({ c }) => keep.some((k) => k === c.jsonField || k === c.name || `${k}=` === c.name));
+  const unweighted = new PlanScorer(unit, section, assessOptions({ ...options, policy: undefined }), table);
+  return table.filter((cand) => {
+    if (keep.includes(cand.key) || keep.includes(cand.id)) return false;
+    if (keptChecks.length === 0) return true;
+    const alone = unweighted.score([cand]);
+    return alone !== undefined && keptChecks.every(({ c, i }) => alone.checks[i]!.badness === c.badness);
+  });
+}
+
+function assessOptions(o: Pick<PlanOptions, 'release' | 'mode' | 'policy' | 'host'>): AssessOptions {
+  return { ...(o.release ? { release: o.release } : {}), mode: o.mode ?? 'offline', ...(o.policy ? { policy: o.policy } : {}), ...(o.host ? { host: o.host } : {}) };
+}
+
+/**
+ * Plans the fewest settings that bring `unit` within `options.budgetTenths` (ties: least breakage,
+ * then lowest exposure); when no plan reaches it, the plan with the lowest exposure. Every number in
+ * the answer comes from the real scorer; `search.optimal` is false (with a note) when a cap was hit or
+ * the whole plan did not score as the search predicted.
+ */
+export function planFixes(unit: PlannedUnit, options: PlanOptions): FixPlan {
+  const started = performance.now();
+  const table = options.candidates ?? PLAN_CANDIDATES;
+  const section = execSection(unit.name);
+  const scorer = new PlanScorer(unit, section, assessOptions(options), table);
+  const base = scorer.score([]);
+  if (!base) throw new Error(`${unit.name}: systemd would not load this unit, there is nothing to plan`);
+  const plain = options.policy ? assessUnit(unit, assessOptions({ ...options, policy: undefined })) : base;
+  const allowed = allowedCandidates(unit, section, options, table, plain);
+  const split = buildComponents(scorer, allowed);
+  const found = searchPlan(split.components, split.fixedB, split.fixedW, options.budgetTenths);
+  const notes: string[] = [];
+  if (split.capped) notes.push(split.capped);
+  if (found.capped) notes.push(found.capped);
+  if (exposureOf(split.fixedB + split.components.reduce((n, c) => n + (c.options.find((o) => o.count === 0)?.b ?? 0), 0),
+    split.fixedW + split.components.reduce((n, c) => n + (c.options.find((o) => o.count === 0)?.w ?? 0), 0)) !== base.exposure) {
+    notes.push('the rows of the unit as it is do not add up to its exposure (policy weights beyond exact arithmetic?)');
+  }
+  const whole = scorer.score(found.picks);
+  if (!whole) notes.push('systemd would refuse the unit with the whole plan');
+  else if (whole.exposure !== found.exposure) notes.push(`the whole plan scores ${whole.exposure}, the search predicted ${found.exposure}`);
+  const steps = whole ? orderSteps(scorer, base, found.picks) ?? [] : [];
+  const exposureAfter = steps.length > 0 ? steps[steps.length - 1]!.exposureAfter : base.exposure;
+  return {
+    steps,
+    exposureAfter,
+    reachesBudget: exposureAfter <= options.budgetTenths,
+    breakage: found.breakage,
+    search: {
+      optimal: notes.length === 0,
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+      evaluations: scorer.evaluations,
+      components: split.components.length,
+      options: split.components.reduce((n, c) => n + c.options.length, 0),
+      states: found.states,
+      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+    },
+  };
+}
