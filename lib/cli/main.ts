@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBaseline } from './baseline-command';
 import { registerDiff } from './diff-command';
+import { registerFix } from './fix-command';
 import { registerFmt } from './fmt-command';
 import { registerImport } from './import-command';
 import { registerScore } from './score-command';
@@ -22,6 +23,7 @@ export function buildProgram(exit: { code: number }): Command {
   registerDiff(program, exit);
   registerBaseline(program, exit);
   registerImport(program, exit);
+  registerFix(program, exit);
   return program;
 }
 
