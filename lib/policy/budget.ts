@@ -6,11 +6,12 @@
  * weights are kept), so the number we check at synth time is the number `systemd-analyze security
  * --security-policy=… --threshold=…` checks on the host.
  */
-import type { UnitDocument, UnitEntry, UnitSection } from '../unit/model';
+import type { UnitDocument } from '../unit/model';
 import { parseUnitName } from '../unit/unit-name';
-import type { AnalysisMode, CheckResult, ExposureReport, SystemdRelease } from '../exposure';
+import type { AnalysisMode, CheckResult, ExposureReport, SecurityPolicy, SystemdRelease } from '../exposure';
 import { assessUnit, formatExposure, parseSecurityPolicy } from '../exposure';
-import { CHECK_FIXES, type CheckFix, describeFix } from './fixes';
+import { BREAKAGE_COST, CHECK_FIXES, type BreakageClass, type CheckFix, describeFix } from './fixes';
+import { planFixes, type PlanSearch } from './planner';
 import { budgetProblem, isCalendarDate } from './validate';
 
 /** Excuses one check, with a reason a reviewer can read. */
@@ -54,12 +55,19 @@ export function budgetToTenths(budget: number): number {
 
 /** A fix the report proposes, with the exposure it brings the unit to. */
 export interface ProposedFix {
+  /** The check it improves most at its turn (as it was before the fix). */
   readonly check: CheckResult;
   readonly fix: CheckFix;
   /** Exposure (tenths) after this and all earlier proposed fixes. */
   readonly exposureAfter: number;
-  /** Exposure (tenths) this fix gains on its own at its turn. */
+  /** Exposure (tenths) this fix gains on its own at its turn (0 when it only helps with later ones). */
   readonly gain: number;
+  /** Every check whose badness it lowered at its turn, costliest first (`check` is the first). */
+  readonly checks: readonly CheckResult[];
+  /** Its breakage class, the class's cost in the planner's tie-break, and what it may break. */
+  readonly breakage: { readonly class: BreakageClass; readonly cost: number; readonly mayBreak?: string };
+  /** How the planner's search went (one object shared by the fixes of a verdict). */
+  readonly search: PlanSearch;
 }
 
 /** Outcome of checking one unit against its policy. */
@@ -121,17 +129,6 @@ export function acknowledgementProblems(a: Acknowledgement): string[] {
   return problems;
 }
 
-function withAssignments(doc: UnitDocument, section: string, add: readonly UnitEntry[]): UnitDocument {
-  let found = false;
-  const sections: UnitSection[] = doc.sections.map((s) => {
-    if (s.name !== section) return s;
-    found = true;
-    return { name: s.name, entries: [...s.entries, ...add] };
-  });
-  if (!found) sections.push({ name: section, entries: [...add] });
-  return { sections };
-}
-
 /** The unit's own section, where exec and sandboxing settings live (`Service` for foo.service …). */
 export function execSectionOf(unitName: string): string {
   const t = parseUnitName(unitName).type;
@@ -186,7 +183,7 @@ export function evaluateBudget(
     .sort((a, b) => (b.exposure ?? 0) - (a.exposure ?? 0) || a.name.localeCompare(b.name));
 
   const withinBudget = report.exposure <= budgetTenths;
-  const fixes = withinBudget || options.proposeFixes === false ? [] : proposeFixes(unit, report, budgetTenths, ackFields, scoreOptions);
+  const fixes = withinBudget || options.proposeFixes === false ? [] : proposeFixes(unit, budgetTenths, ackFields, scoreOptions);
   return {
     unit: unit.name,
     release: report.release,
@@ -225,42 +222,27 @@ function compileSecurityPolicy(checks: readonly CheckResult[], policy: ExposureP
   return json ? parseSecurityPolicy(JSON.stringify(json)) : undefined;
 }
 
+/**
+ * The fewest settings that bring the unit within budget (lib/policy/planner: an exact search over the
+ * candidate settings, every number from the real scorer). Acknowledged checks are kept: no setting
+ * that alone changes one of them is proposed.
+ */
 function proposeFixes(
   unit: { readonly name: string; readonly document: UnitDocument },
-  report: ExposureReport,
   budgetTenths: number,
   acknowledged: ReadonlySet<string>,
-  scoreOptions: Parameters<typeof assessUnit>[1],
+  scoreOptions: { readonly mode: AnalysisMode; readonly release?: SystemdRelease; readonly policy?: SecurityPolicy },
 ): ProposedFix[] {
-  const section = execSectionOf(unit.name);
-  const proposed: ProposedFix[] = [];
-  const used = new Set<string>();
-  let doc = unit.document;
-  let current = report;
-  while (current.exposure > budgetTenths) {
-    let best: { check: CheckResult; fix: CheckFix; doc: UnitDocument; report: ExposureReport } | undefined;
-    for (const check of current.checks) {
-      if ((check.badness ?? 0) === 0 || used.has(check.jsonField) || acknowledged.has(check.jsonField)) continue;
-      const fix = CHECK_FIXES[check.jsonField];
-      if (!fix) continue;
-      const candidate = withAssignments(doc, section, fix.set.map((a) => ({ key: a.key, value: a.value })));
-      let after: ExposureReport;
-      try {
-        after = assessUnit({ name: unit.name, document: candidate }, scoreOptions);
-      } catch {
-        continue;
-      }
-      if (after.exposure < current.exposure && (!best || after.exposure < best.report.exposure)) {
-        best = { check, fix, doc: candidate, report: after };
-      }
-    }
-    if (!best) break;
-    used.add(best.check.jsonField);
-    proposed.push({ check: best.check, fix: best.fix, exposureAfter: best.report.exposure, gain: current.exposure - best.report.exposure });
-    doc = best.doc;
-    current = best.report;
-  }
-  return proposed;
+  const plan = planFixes(unit, { budgetTenths, ...scoreOptions, keep: [...acknowledged] });
+  return plan.steps.map((s) => ({
+    check: s.check,
+    fix: { set: s.candidate.fix.set, ...(s.candidate.fix.caveat ? { caveat: s.candidate.fix.caveat } : {}), breakage: s.candidate.fix.breakage },
+    exposureAfter: s.exposureAfter,
+    gain: s.gain,
+    checks: s.checks,
+    breakage: { class: s.candidate.fix.breakage, cost: BREAKAGE_COST[s.candidate.fix.breakage], ...(s.candidate.fix.caveat ? { mayBreak: s.candidate.fix.caveat } : {}) },
+    search: plan.search,
+  }));
 }
 
 /** Human-readable verdict: score vs budget, costliest checks, the fixes, acknowledgements. */
@@ -277,17 +259,27 @@ export function formatVerdict(v: BudgetVerdict, options: { path?: string; preset
   if (!v.withinBudget) {
     lines.push('  costliest checks:');
     for (const c of v.costliest.slice(0, 5)) lines.push(`    ${formatExposure(c.exposure ?? 0).padStart(4)}  ${c.name}  ${c.description}`);
-    if (v.fixes.length > 0) {
-      const last = v.fixes[v.fixes.length - 1]!;
-      const reaches = last.exposureAfter <= v.budgetTenths;
-      lines.push(reaches ? `  smallest fix (${v.fixes.length} setting${v.fixes.length > 1 ? 's' : ''}, brings it to ${formatExposure(last.exposureAfter)}):` : `  these settings help most but are not enough (${formatExposure(last.exposureAfter)}):`);
-      for (const f of v.fixes) {
-        lines.push(`    ${describeFix(f.fix)}   (-${formatExposure(f.gain)}, ${f.check.name})${f.fix.caveat ? ` — note: ${f.fix.caveat}` : ''}`);
-      }
-    }
+    lines.push(...formatFixLines(v));
     if (options.presetHint) lines.push(`  ${options.presetHint}`);
   }
   for (const a of v.acknowledged) lines.push(`  acknowledged: ${a.check.name} — ${a.acknowledgement.reason}${a.acknowledgement.expires ? ` (until ${a.acknowledgement.expires})` : ''}`);
   for (const a of v.expired) lines.push(`  acknowledgement expired on ${a.expires}: ${a.check} counts again (${a.reason})`);
   return lines.join('\n');
+}
+
+/** The fix lines of an over-budget verdict: the plan's size and end, then one line per setting. */
+function formatFixLines(v: BudgetVerdict): string[] {
+  if (v.fixes.length === 0) return [];
+  const last = v.fixes[v.fixes.length - 1]!;
+  const n = `${v.fixes.length} setting${v.fixes.length > 1 ? 's' : ''}`;
+  const search = v.fixes[0]!.search;
+  const head = last.exposureAfter > v.budgetTenths
+    ? `  these settings help most but are not enough (${formatExposure(last.exposureAfter)}):`
+    : search.optimal
+      ? `  smallest fix (${n}, brings it to ${formatExposure(last.exposureAfter)}):`
+      : `  a fix (${n}, brings it to ${formatExposure(last.exposureAfter)}; maybe not the smallest: ${search.note}):`;
+  return [head, ...v.fixes.map((f) => {
+    const more = f.checks.length > 1 ? ` and ${f.checks.length - 1} more` : '';
+    return `    ${describeFix(f.fix)}   (-${formatExposure(f.gain)}, ${f.check.name}${more}; ${f.breakage.class})${f.fix.caveat ? ` — note: ${f.fix.caveat}` : ''}`;
+  })];
 }
