@@ -209,7 +209,10 @@ function hasCommand(doc: UnitDocument): boolean {
   const lists = new Map<string, number>();
   for (const e of doc.sections.find((x) => x.name === 'Service')?.entries ?? []) {
     if (e.key === 'ExecStart' || e.key === 'ExecStop') lists.set(e.key, e.value === '' ? 0 : (lists.get(e.key) ?? 0) + 1);
-    if (e.key === 'SuccessAction' && e.value !== '') lists.set(e.key, 1);
+  }
+  // SuccessAction= is a [Unit] directive (systemd-exit.service has only that).
+  for (const e of doc.sections.find((x) => x.name === 'Unit')?.entries ?? []) {
+    if (e.key === 'SuccessAction') lists.set(e.key, e.value === '' || e.value === 'none' ? 0 : 1);
   }
   return [...lists.values()].some((n) => n > 0);
 }
