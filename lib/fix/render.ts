@@ -1,0 +1,45 @@
+/**
+ * Planned settings as TypeScript source: values in the typed form the `service:` props take, and the
+ * comment written above each one (the checks it passes, what it may break, what it replaced).
+ */
+import type { PlannedSetting, TypedValue } from './record';
+
+/** Quote character of string literals in the file being edited. */
+export type Quote = "'" | '"';
+
+/** A string literal in the file's quote style. */
+export function quoted(s: string, q: Quote): string {
+  const body = JSON.stringify(s).slice(1, -1);
+  return q === '"' ? `"${body}"` : `'${body.replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/** A typed value as a TypeScript expression (`true`, `'strict'`, `['~@swap']`). */
+export function renderValue(v: TypedValue, q: Quote): string {
+  if (typeof v === 'string') return quoted(v, q);
+  if (typeof v === 'boolean' || typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return `[${(v as readonly TypedValue[]).map((x) => renderValue(x, q)).join(', ')}]`;
+  const entries = Object.entries(v as Readonly<Record<string, TypedValue>>);
+  return `{ ${entries.map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quoted(k, q)}: ${renderValue(x, q)}`).join(', ')} }`;
+}
+
+/** Source text on one line (for "was: …" notes). */
+export function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+
+/** The comment above a planned setting: the checks it passes, what it may break, and `note`. */
+export function settingComment(s: PlannedSetting, note?: string): string {
+  const checks = s.reasons.map((r) => r.check).join(', ');
+  const breaks = [...new Set(s.reasons.flatMap((r) => (r.breaks ? [r.breaks] : [])))];
+  const parts = [`cdktf-systemd fix: passes ${checks}`];
+  if (breaks.length > 0) parts.push(`may break: ${breaks.join('; ')}`);
+  if (note) parts.push(note);
+  return `// ${parts.join('; ').replace(/\*\//g, '* /')}`;
+}
+
+/** What a list setting keeps of its earlier value, for its comment. */
+export function listNote(s: PlannedSetting): string | undefined {
+  if (!s.list || s.before === undefined) return undefined;
+  return s.resets ? `replaces ${oneLine(renderValue(s.before, "'"))}` : `keeps the earlier items ${oneLine(renderValue(s.before, "'"))}`;
+}
