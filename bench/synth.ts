@@ -1,28 +1,73 @@
 /**
  * Benchmark: synth of a large app. N services (mixed presets, a timer on every 10th) on 10 hosts over
  * the three supported releases, synthesized to a temporary folder; prints the wall time, the peak
- * RSS and how often each unit was rendered and scored.
+ * RSS, how often each unit was scored, and the time of each phase of synth.
  *
  *   npm run bench:synth [-- 1000 10000]
+ *   npm run bench:synth -- --floor 1000 10000     # also cdktf's floor (bench/cdktf-floor.ts)
+ *   npm run bench:synth -- --profile 3000         # also the CPU profile's library / cdktf / runtime shares
  *
  * Each size runs in a child process of its own (so peak RSS is that size's), from the compiled
- * JavaScript (tsconfig.bench.json).
+ * JavaScript (tsconfig.bench.json). BENCH_KEEP=dir keeps a child's output there (to diff versions).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { TerraformStack } from 'cdktf';
 import { App, SystemdHost, SystemdService, SystemdStack, SystemdTimer } from '../lib/constructs';
 import * as exposure from '../lib/exposure';
 import { SUPPORTED_RELEASES } from '../lib/exposure';
 import * as presets from '../presets';
+import { rebuild, type FloorFigures } from './cdktf-floor';
+import { cpuShares, type CpuShares } from './cpu-shares';
+
+/** The phases of one synth, in the order they run. */
+const PHASES = ['declare', 'aspects', 'validate', 'reports', 'toTerraform', 'write'] as const;
+type Phase = (typeof PHASES)[number];
+
+/** What a child reports. */
+interface Figures {
+  readonly seconds: number;
+  readonly maxRssMiB: number;
+  readonly scored: number;
+  readonly phases: Record<Phase, number>;
+}
+
+/** Wraps `owner[name]` so that `mark(phase)` runs before it and `after` after it. */
+function around(owner: object, name: string, before: () => void, after: () => void = () => undefined): void {
+  const o = owner as Record<string, (...args: unknown[]) => unknown>;
+  const original = o[name]!;
+  o[name] = function (this: unknown, ...args: unknown[]) {
+    before();
+    try {
+      return original.apply(this, args);
+    } finally {
+      after();
+    }
+  };
+}
 
 /** Declares `n` services on 10 hosts and synthesizes them; returns the figures. */
-function synthesize(n: number): { seconds: number; maxRssMiB: number; scored: number } {
+function synthesize(n: number): Figures {
   let scored = 0;
   const original = exposure.assessUnit;
   // count the scorer's calls without changing it
   (exposure as { assessUnit: typeof original }).assessUnit = ((...args: Parameters<typeof original>) => (scored++, original(...args))) as typeof original;
+  // phase boundaries: each hook closes the running phase and opens the next
+  const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
+  let phase: Phase = 'declare';
+  let since = process.hrtime.bigint();
+  const mark = (next: Phase) => () => {
+    const now = process.hrtime.bigint();
+    phases[phase] += Number(now - since) / 1e9;
+    phase = next;
+    since = now;
+  };
+  around(TerraformStack.prototype, 'runAllValidations', mark('validate'), mark('reports'));
+  around(SystemdStack.prototype, 'writeOutputs', mark('reports'), mark('toTerraform'));
+  around(TerraformStack.prototype, 'toTerraform', mark('toTerraform'), mark('write'));
+
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   const started = process.hrtime.bigint();
   const app = new App({ outdir, ...(process.env.NO_TRACES ? { stackTraces: false } : {}) });
@@ -37,24 +82,64 @@ function synthesize(n: number): { seconds: number; maxRssMiB: number; scored: nu
     const svc = new SystemdService(host, `svc${i}`, { preset, service: { ExecStart: [`/usr/bin/app --instance ${i}`] } });
     if (i % 10 === 0) new SystemdTimer(host, `timer${i}`, { service: svc, timer: { OnCalendar: ['daily'] } });
   }
+  mark('aspects')();
   app.synth();
+  mark('write')();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (process.env.BENCH_KEEP) fs.cpSync(outdir, process.env.BENCH_KEEP, { recursive: true });
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, scored };
+  return { seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024, scored, phases };
 }
 
-if (process.argv[2] === '--child') {
-  process.stdout.write(JSON.stringify(synthesize(Number(process.argv[3]))));
-} else {
-  const sizes = process.argv.slice(2).map(Number);
-  const load = os.loadavg()[0]!.toFixed(2);
-  console.log(`synth benchmark (node ${process.version}, ${os.cpus().length} cores, load ${load})`);
-  console.log('| services | timers | hosts | synth | peak RSS | scorer calls per service |');
-  console.log('|---|---|---|---|---|---|');
-  for (const n of sizes.length > 0 ? sizes : [1000, 10000]) {
-    const r = spawnSync(process.execPath, [__filename, '--child', String(n)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (r.status !== 0) throw new Error(r.stderr);
-    const f = JSON.parse(r.stdout) as { seconds: number; maxRssMiB: number; scored: number };
-    console.log(`| ${n} | ${Math.ceil(n / 10)} | 10 | ${f.seconds.toFixed(2)} s | ${f.maxRssMiB.toFixed(0)} MiB | ${(f.scored / n).toFixed(1)} |`);
-  }
+/** Runs this script in a child process with `args`; returns what it printed, parsed. */
+function child<T>(args: readonly string[], env: NodeJS.ProcessEnv = process.env, nodeFlags: readonly string[] = []): T {
+  const r = spawnSync(process.execPath, [...nodeFlags, __filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, env });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as T;
 }
+
+const s = (x: number): string => `${x.toFixed(2)} s`;
+
+function main(argv: readonly string[]): void {
+  const floor = argv.includes('--floor');
+  const profile = argv.includes('--profile');
+  const sizes = argv.filter((a) => !a.startsWith('--')).map(Number);
+  const load = os.loadavg()[0]!.toFixed(2);
+  console.log(`synth benchmark (node ${process.version}, ${os.cpus().length} cores, load ${load}, ${new Date().toISOString().slice(0, 16)}Z)`);
+  console.log('| services | timers | hosts | synth | peak RSS | scorer calls per service | declare | aspects | validate | reports | cdktf toTerraform | cdktf write |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  const extra: string[] = [];
+  for (const n of sizes.length > 0 ? sizes : [1000, 10000]) {
+    const keep = floor ? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-keep-')) : undefined;
+    const profDir = profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-prof-')) : undefined;
+    const f = child<Figures>(['--child', String(n)], keep ? { ...process.env, BENCH_KEEP: keep } : process.env, profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+    const p = f.phases;
+    console.log(`| ${n} | ${Math.ceil(n / 10)} | 10 | ${s(f.seconds)} | ${f.maxRssMiB.toFixed(0)} MiB | ${(f.scored / n).toFixed(1)} | ${PHASES.map((x) => s(p[x])).join(' | ')} |`);
+    if (profDir) {
+      const file = path.join(profDir, fs.readdirSync(profDir)[0]!);
+      const c = child<CpuShares>(['--shares', file]);
+      const pct = (x: number) => `${((100 * x) / c.total).toFixed(0)}%`;
+      extra.push(`${n} services, CPU profile (self time): library ${pct(c.library)}, cdktf/constructs ${pct(c.cdktf)}, runtime (GC, fs, Node) ${pct(c.runtime)}`);
+      fs.rmSync(profDir, { recursive: true, force: true });
+    }
+    if (keep) {
+      const file = path.join(keep, 'stacks', 'bench', 'cdk.tf.json');
+      const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
+      const fl = child<FloorFigures>(['--floor-child', file, out]);
+      const same = fs.readFileSync(file).equals(fs.readFileSync(path.join(out, 'stacks', 'bench', 'cdk.tf.json')));
+      extra.push(
+        `${n} services, cdktf floor (the same cdk.tf.json from bare cdktf constructs, ${same ? 'byte-identical' : 'DIFFERENT'}): ` +
+          `${s(fl.seconds)}, peak RSS ${fl.maxRssMiB.toFixed(0)} MiB (${fl.inputRssMiB.toFixed(0)} MiB of it the parsed input)`,
+      );
+      fs.rmSync(keep, { recursive: true, force: true });
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }
+  for (const line of extra) console.log(`\n${line}`);
+}
+
+const [mode, a1, a2] = process.argv.slice(2);
+if (mode === '--child') process.stdout.write(JSON.stringify(synthesize(Number(a1))));
+else if (mode === '--floor-child') process.stdout.write(JSON.stringify(rebuild(a1!, a2!)));
+else if (mode === '--shares') process.stdout.write(JSON.stringify(cpuShares(a1!)));
+else main(process.argv.slice(2));

@@ -54,17 +54,29 @@ export function triggersAttribute(type: DeployResourceType): string {
 export function newDeployResource(scope: Construct, id: string, type: DeployResourceType, c: DeployResourceConfig): TerraformResource {
   const common = {
     provisioners: c.provisioners,
-    dependsOn: c.dependsOn,
     lifecycle: { createBeforeDestroy: true },
     ...(c.count === 0 ? { count: 0 } : {}),
     // typed as SSHProvisionerConnection (camelCase, port a number), written as Terraform spells it;
     // an addOverride('connection') would do the same but makes cdktf's synth several times heavier
     ...(c.connection ? { connection: c.connection as unknown as SSHProvisionerConnection } : {}),
   };
-  if (type === 'terraform_data') return new DataResource(scope, id, { ...common, triggersReplace: { ...c.triggers } });
-  const stack = TerraformStack.of(scope);
-  if (!stack.node.tryFindChild('null')) new NullProvider(stack, 'null');
-  return new NullResource(scope, id, { ...common, triggers: { ...c.triggers } });
+  let resource: TerraformResource;
+  if (type === 'terraform_data') {
+    resource = new DataResource(scope, id, { ...common, triggersReplace: { ...c.triggers } });
+  } else {
+    const stack = TerraformStack.of(scope);
+    if (!stack.node.tryFindChild('null')) new NullProvider(stack, 'null');
+    resource = new NullResource(scope, id, { ...common, triggers: { ...c.triggers } });
+  }
+  // depends_on as plain addresses, the text cdktf would resolve its tokens to: each token
+  // (a Dependable and the target's fqn Reference) captures and formats a full stack trace.
+  resource.dependsOn = c.dependsOn.map(addressOf);
+  return resource;
+}
+
+/** A resource's address as Terraform's `depends_on` names it (`null_resource.x`). */
+function addressOf(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
 }
 
 /**
@@ -73,7 +85,7 @@ export function newDeployResource(scope: Construct, id: string, type: DeployReso
  * with much garbage (the install scripts would hold two), and the address is already known.
  */
 export function attributeExpression(resource: TerraformResource, attribute: string): string {
-  return `\${${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}}`;
+  return `\${${addressOf(resource)}.${attribute}}`;
 }
 
 /**
