@@ -45,12 +45,15 @@ export interface PlanSearch {
   /** True when the plan is the optimum over the candidates; false says why in `note`. */
   readonly optimal: boolean;
   readonly note?: string;
-  /** Real scorer runs. */
+  /** Real scorer runs of the plan itself (final scoring and step order), and of the preparation. */
   readonly evaluations: number;
+  readonly preparedEvaluations: number;
   readonly components: number;
   /** Options kept over all components, and states kept at the end of the search. */
   readonly options: number;
   readonly states: number;
+  /** Milliseconds spent preparing the unit (scoring the components) and planning this budget. */
+  readonly prepareMs: number;
   readonly elapsedMs: number;
 }
 
@@ -72,7 +75,7 @@ function execSection(unitName: string): string {
 }
 
 /** Candidates left once `keep` is honoured (a kept check is judged on the unit without policy weights). */
-function allowedCandidates(unit: PlannedUnit, section: string, options: PlanOptions, table: readonly FixCandidate[], plain: ExposureReport): FixCandidate[] {
+function allowedCandidates(unit: PlannedUnit, section: string, options: Omit<PlanOptions, 'budgetTenths'>, table: readonly FixCandidate[], plain: ExposureReport): FixCandidate[] {
   const keep = options.keep ?? [];
   if (keep.length === 0) return [...table];
   const keptChecks = plain.checks.map((c, i) => ({ c, i })).filter(({ c }) => keep.some((k) => k === c.jsonField || k === c.name || `${k}=` === c.name));
@@ -89,13 +92,19 @@ function assessOptions(o: Pick<PlanOptions, 'release' | 'mode' | 'policy' | 'hos
   return { ...(o.release ? { release: o.release } : {}), mode: o.mode ?? 'offline', ...(o.policy ? { policy: o.policy } : {}), ...(o.host ? { host: o.host } : {}) };
 }
 
+/** A unit prepared for planning: the budget-independent work done once, then a plan per budget. */
+export interface Planner {
+  /** The unit as it is, scored with the plan's options. */
+  readonly base: ExposureReport;
+  /** The best plan for a budget in tenths (see {@link planFixes}). */
+  plan(budgetTenths: number): FixPlan;
+}
+
 /**
- * Plans the fewest settings that bring `unit` within `options.budgetTenths` (ties: least breakage,
- * then lowest exposure); when no plan reaches it, the plan with the lowest exposure. Every number in
- * the answer comes from the real scorer; `search.optimal` is false (with a note) when a cap was hit or
- * the whole plan did not score as the search predicted.
+ * Scores the candidates' components on `unit` once (the costly part, about 200 scorer runs for the
+ * full table), so that plans for several budgets cost only the search and the final scoring.
  */
-export function planFixes(unit: PlannedUnit, options: PlanOptions): FixPlan {
+export function preparePlanner(unit: PlannedUnit, options: Omit<PlanOptions, 'budgetTenths'>): Planner {
   const started = performance.now();
   const table = options.candidates ?? PLAN_CANDIDATES;
   const section = execSection(unit.name);
@@ -103,34 +112,56 @@ export function planFixes(unit: PlannedUnit, options: PlanOptions): FixPlan {
   const base = scorer.score([]);
   if (!base) throw new Error(`${unit.name}: systemd would not load this unit, there is nothing to plan`);
   const plain = options.policy ? assessUnit(unit, assessOptions({ ...options, policy: undefined })) : base;
-  const allowed = allowedCandidates(unit, section, options, table, plain);
-  const split = buildComponents(scorer, allowed);
-  const found = searchPlan(split.components, split.fixedB, split.fixedW, options.budgetTenths);
-  const notes: string[] = [];
-  if (split.capped) notes.push(split.capped);
-  if (found.capped) notes.push(found.capped);
-  if (exposureOf(split.fixedB + split.components.reduce((n, c) => n + (c.options.find((o) => o.count === 0)?.b ?? 0), 0),
-    split.fixedW + split.components.reduce((n, c) => n + (c.options.find((o) => o.count === 0)?.w ?? 0), 0)) !== base.exposure) {
-    notes.push('the rows of the unit as it is do not add up to its exposure (policy weights beyond exact arithmetic?)');
-  }
-  const whole = scorer.score(found.picks);
-  if (!whole) notes.push('systemd would refuse the unit with the whole plan');
-  else if (whole.exposure !== found.exposure) notes.push(`the whole plan scores ${whole.exposure}, the search predicted ${found.exposure}`);
-  const steps = whole ? orderSteps(scorer, base, found.picks) ?? [] : [];
-  const exposureAfter = steps.length > 0 ? steps[steps.length - 1]!.exposureAfter : base.exposure;
+  const split = buildComponents(scorer, allowedCandidates(unit, section, options, table, plain));
+  const none = split.components.map((c) => c.options.find((o) => o.count === 0));
+  // The unit as it is must add up from the rows; otherwise the split cannot be trusted.
+  const addsUp = none.every((o) => o !== undefined)
+    && exposureOf(split.fixedB + none.reduce((n, o) => n + o!.b, 0), split.fixedW + none.reduce((n, o) => n + o!.w, 0)) === base.exposure;
+  const prepareMs = performance.now() - started;
   return {
-    steps,
-    exposureAfter,
-    reachesBudget: exposureAfter <= options.budgetTenths,
-    breakage: found.breakage,
-    search: {
-      optimal: notes.length === 0,
-      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
-      evaluations: scorer.evaluations,
-      components: split.components.length,
-      options: split.components.reduce((n, c) => n + c.options.length, 0),
-      states: found.states,
-      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+    base,
+    plan(budgetTenths: number): FixPlan {
+      const t0 = performance.now();
+      const evaluationsBefore = scorer.evaluations;
+      const found = searchPlan(split.components, split.fixedB, split.fixedW, budgetTenths);
+      const notes: string[] = [];
+      if (split.capped) notes.push(split.capped);
+      if (found.capped) notes.push(found.capped);
+      if (!addsUp) notes.push('the rows of the unit as it is do not add up to its exposure (policy weights beyond exact arithmetic?)');
+      const whole = scorer.score(found.picks);
+      if (!whole) notes.push('systemd would refuse the unit with the whole plan');
+      else if (whole.exposure !== found.exposure) notes.push(`the whole plan scores ${whole.exposure}, the search predicted ${found.exposure}`);
+      const steps = whole ? orderSteps(scorer, base, found.picks) ?? [] : [];
+      const exposureAfter = steps.length > 0 ? steps[steps.length - 1]!.exposureAfter : base.exposure;
+      return {
+        steps,
+        exposureAfter,
+        reachesBudget: exposureAfter <= budgetTenths,
+        breakage: found.breakage,
+        search: {
+          optimal: notes.length === 0,
+          ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+          evaluations: scorer.evaluations - evaluationsBefore,
+          preparedEvaluations: evaluationsBefore,
+          components: split.components.length,
+          options: split.components.reduce((n, c) => n + c.options.length, 0),
+          states: found.states,
+          prepareMs: round1(prepareMs),
+          elapsedMs: round1(performance.now() - t0),
+        },
+      };
     },
   };
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * Plans the fewest settings that bring `unit` within `options.budgetTenths` (ties: least breakage,
+ * then lowest exposure); when no plan reaches it, the plan with the lowest exposure. Every number in
+ * the answer comes from the real scorer; `search.optimal` is false (with a note) when a cap was hit or
+ * the whole plan did not score as the search predicted.
+ */
+export function planFixes(unit: PlannedUnit, options: PlanOptions): FixPlan {
+  return preparePlanner(unit, options).plan(options.budgetTenths);
 }

@@ -11,6 +11,8 @@ import type { FixCandidate } from './candidates';
 export interface PlannedUnit {
   readonly name: string;
   readonly document: UnitDocument;
+  /** The unit file's real path, when there is one (%y and %Y expand to it). */
+  readonly file?: string;
 }
 
 /** One row's share of systemd's formula: ceil(badness·weight/range) and its weight (0, 0 when N/A). */
@@ -34,7 +36,7 @@ export function withAssignments(doc: UnitDocument, section: string, add: readonl
 /** The unit with the candidates' lines appended to `section`, in the order given. */
 export function applyCandidates(unit: PlannedUnit, section: string, picks: readonly FixCandidate[]): PlannedUnit {
   if (picks.length === 0) return unit;
-  return { name: unit.name, document: withAssignments(unit.document, section, picks.flatMap((c) => c.fix.set.map((a) => ({ key: a.key, value: a.value })))) };
+  return { ...unit, document: withAssignments(unit.document, section, picks.flatMap((c) => c.fix.set.map((a) => ({ key: a.key, value: a.value })))) };
 }
 
 /** A row's share of the formula, from the real report (weight and range after the policy). */
