@@ -27,8 +27,8 @@ function failingLines(record: AppRecord): string[] {
     .map((u) => `  ${u.path} (${u.unit})${u.plan ? `: exposure ${(u.plan.exposure / 10).toFixed(1)}, budget ${(u.plan.budget / 10).toFixed(1)}` : u.error ? `: ${u.error}` : ''}`);
 }
 
-/** Runs `fix`; sets `exit.code`. */
-export function runFix(opts: FixOptions, exit: { code: number }): void {
+/** Runs `fix` for the project in `cwd` (where synth runs); sets `exit.code`. */
+export function runFix(opts: FixOptions, exit: { code: number }, cwd: string = process.cwd()): void {
   let budget: number | undefined;
   if (opts.budget !== undefined) {
     budget = Number(opts.budget);
@@ -39,7 +39,6 @@ export function runFix(opts: FixOptions, exit: { code: number }): void {
       return;
     }
   }
-  const cwd = process.cwd();
   let record: AppRecord;
   try {
     record = recordApp({ app: opts.app, cwd, ...(budget !== undefined ? { budget } : {}) });

@@ -28,10 +28,12 @@ export function detectStyle(sf: SourceFile): Style {
   const strings = sf.getDescendantsOfKind(SyntaxKind.StringLiteral).map((s) => s.getText()[0]);
   const quote: Quote = strings.filter((c) => c === '"').length > strings.filter((c) => c === "'").length ? '"' : "'";
   const text = sf.getFullText();
-  const widths = [...text.matchAll(/^( +)\S/gm)].map((m) => m[1]!.length);
+  // JSDoc continuation lines (` * …`) say nothing about the indent step
+  const widths = [...text.matchAll(/^( +)[^\s*]/gm)].map((m) => m[1]!.length);
   const unit = /^\t+\S/m.test(text) && widths.length === 0 ? '\t' : ' '.repeat(widths.length > 0 ? Math.min(...widths) : 2);
-  const withComma = (text.match(/,[ \t]*(\/\/[^\n]*)?\n\s*[}\]]/g) ?? []).length;
-  const without = (text.match(/[^,\s{[][ \t]*\n\s*[}\]]/g) ?? []).length;
+  // the last property of multi-line literals: `key: value,` or `key: value` before the closing line
+  const withComma = (text.match(/^[ \t]*[\w'"]+[ \t]*:[^\n]*,[ \t]*(\/\/[^\n]*)?\n\s*[}\]]/gm) ?? []).length;
+  const without = (text.match(/^[ \t]*[\w'"]+[ \t]*:[^\n]*[^,\s{[(][ \t]*\n\s*[}\]]/gm) ?? []).length;
   return { quote, unit, trailingComma: withComma >= without };
 }
 
