@@ -64,7 +64,7 @@ function planProblem(u: RecordedUnit): string | undefined {
 function sharingProblem(members: readonly RecordedUnit[]): string | undefined {
   if (members.length < 2) return undefined;
   const passing = members.filter((m) => m.ok).map((m) => m.path);
-  if (passing.length > 0) return `this \`new\` also makes ${passing.join(', ')}, which pass${passing.length === 1 ? 'es' : ''} their policy: an edit here would change ${passing.length === 1 ? 'it' : 'them'} too`;
+  if (passing.length > 0) return `this \`new\` also makes ${passing.join(', ')}, which ${passing.length === 1 ? 'passes its' : 'pass their'} policy: an edit here would change ${passing.length === 1 ? 'it' : 'them'} too`;
   const plans = new Set(members.map((m) => JSON.stringify(m.plan?.settings ?? null)));
   if (plans.size > 1) return `this \`new\` makes ${members.map((m) => m.path).join(', ')}, whose plans differ: one edit here cannot fit them all`;
   return undefined;
