@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { assessUnit, type SystemdRelease } from '../../lib/exposure';
 import type { FixAssignment } from '../../lib/policy/fixes';
 import { execSectionOf } from '../../lib/policy/budget';
 import type { PlannedUnit } from '../../lib/policy/planner';
@@ -92,3 +93,19 @@ export function generatedUnits(seed: number, count: number): CorpusUnit[] {
   });
   return out;
 }
+
+/** A slice of the script's corpus: a few installed units and generated ones (those that load). */
+export function corpusSlice(release: SystemdRelease, installed: number, generated: number): CorpusUnit[] {
+  const loads = (u: CorpusUnit): boolean => {
+    try {
+      assessUnit(u.unit, { release });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const machine = installedUnits().filter((u) => u.unit.name.endsWith('.service'));
+  const step = Math.max(1, Math.floor(machine.length / Math.max(1, installed)));
+  return [...machine.filter((_, i) => i % step === 0).slice(0, installed), ...generatedUnits(23, generated)].filter(loads);
+}
+
