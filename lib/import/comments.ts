@@ -28,14 +28,19 @@ export function collectComments(text: string): UnitComments {
   const headers = new Map<number, string>();
   let pending: string[] = [];
   let inContinuation = false;
+  let statement = 0;
   const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
     const lead = raw.replace(/^[ \t\n\r\uFEFF]+/, '');
     if (lead.startsWith('#') || lead.startsWith(';')) {
-      pending.push(lead.replace(/[ \t]+$/, ''));
+      const text = lead.replace(/[ \t]+$/, '');
+      // Inside a continuation the comment belongs to the statement being continued.
+      if (inContinuation) before.set(statement, [...(before.get(statement) ?? []), text]);
+      else pending.push(text);
       return;
     }
     if (!inContinuation && lead.trim() !== '') {
+      statement = i + 1;
       if (pending.length > 0) before.set(i + 1, pending);
       pending = [];
       const header = /^\[(.*)\][ \t]*$/.exec(lead);

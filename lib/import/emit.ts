@@ -43,10 +43,9 @@ function writeComments(w: CodeBlockWriter, lines: readonly string[]): void {
 }
 
 /** `{ Key: value, … }` of one section's typed settings, comments above each. */
-function typedObject(w: CodeBlockWriter, section: ConvertedSection, comments: PlannedComments, drop?: string): void {
+function typedObject(w: CodeBlockWriter, section: ConvertedSection, comments: PlannedComments): void {
   w.write('{').newLine();
   for (const t of section.typed) {
-    if (t.key === drop) continue;
     for (const p of t.positions) writeComments(w, comments.at(p));
     w.writeLine(`${propertyName(t.key)}: ${literal(t.value)},`);
   }
@@ -74,11 +73,11 @@ function extraObject(w: CodeBlockWriter, doc: ConvertedDocument, comments: Plann
 const hasRaw = (doc: ConvertedDocument): boolean => doc.sections.some((s) => s.raw.length > 0);
 
 /** The section properties of a construct (`unit: {…}, service: {…}, install: {…}, extra: {…}`). */
-function sectionProps(w: CodeBlockWriter, u: PlannedUnit, required: readonly string[], drop?: string): void {
+function sectionProps(w: CodeBlockWriter, u: PlannedUnit, required: readonly string[]): void {
   for (const name of required) {
     const section = u.converted.sections.find((s) => s.name === name);
     w.write(`${PROP[name]}: `);
-    if (section) typedObject(w, section, u.comments, drop);
+    if (section) typedObject(w, section, u.comments);
     else w.write('{}');
     w.write(',').newLine();
   }
@@ -100,7 +99,8 @@ function writeUnit(w: CodeBlockWriter, e: EmitUnit, first: boolean): void {
     if (e.serviceVariable) w.writeLine(`service: ${e.serviceVariable},`);
     w.writeLine(`name: ${stringLiteral(stem)},`);
     // Every section is given, empty ones too: the constructs' defaults (WantedBy=, Description=) are not the file's.
-    sectionProps(w, u, ['Unit', typeSection, 'Install'], e.serviceVariable ? (u.kind === 'timer' ? 'Unit' : 'Service') : undefined);
+    // An explicit Unit=/Service= stays as written: it wins over the one the construct derives.
+    sectionProps(w, u, ['Unit', typeSection, 'Install']);
     if (e.budget) {
       writeComments(w, [e.budget.comment]);
       w.writeLine(`policy: { budget: ${e.budget.value.toFixed(1)} },`);
@@ -157,6 +157,7 @@ export function emitModule(units: readonly EmitUnit[], options: EmitOptions): st
     },
   });
   file.addStatements((w) => {
+    w.blankLineIfLastNot();
     w.writeLine(`// Run directly (npx tsx FILE): synthesizes the units for host '${options.hostId}' (systemd ${options.systemd}), deployed locally.`);
     w.write('if (require.main === module)').block(() => {
       w.writeLine('const app = new App();');

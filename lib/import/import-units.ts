@@ -4,6 +4,7 @@
  * settings where the typed form reads back exactly, raw `extra` entries (with the reason) otherwise,
  * no preset, and a budget that keeps each service's exposure of today.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assessUnit, DEFAULT_RELEASE, formatExposure, type SystemdRelease } from '../exposure';
 import { activatedService, ImportError, planUnit, type PlannedUnit } from './plan';
@@ -48,6 +49,8 @@ export interface ImportResult {
   readonly units: readonly ImportedUnit[];
   /** Files not imported (with `onError: 'skip'`), each with the reason. */
   readonly skipped: readonly ImportError[];
+  /** Alias files (symlinks) whose unit is declared once, under its target's name. */
+  readonly aliases: ReadonlyArray<{ readonly file: string; readonly unitName: string }>;
 }
 
 /** A variable name for a unit: camelCase of its name, made unique. */
@@ -83,12 +86,22 @@ export function importUnits(files: readonly string[], options: ImportOptions = {
     skipped.push(e);
   };
   const planned: PlannedUnit[] = [];
-  const seen = new Set<string>();
-  for (const file of files) {
+  const aliases: Array<{ file: string; unitName: string }> = [];
+  const byRealPath = new Map<string, PlannedUnit>();
+  // Targets before aliases: a unit is declared under its own name, its aliases noted there.
+  const ordered0 = [...files].sort((a, b) => Number(isSymlink(a)) - Number(isSymlink(b)));
+  for (const file of ordered0) {
     try {
+      const real = fs.realpathSync(file);
+      const known = byRealPath.get(real);
+      if (known) {
+        known.notes.push(`alias: ${file}`);
+        aliases.push({ file, unitName: known.unitName });
+        continue;
+      }
       const p = planUnit(file, options.mergeDropIns ? { mergeDropIns: true } : {});
-      if (seen.has(p.unitName)) throw new ImportError(file, `${p.unitName} is already imported from another file`);
-      seen.add(p.unitName);
+      if (planned.some((q) => q.unitName === p.unitName)) throw new ImportError(file, `${p.unitName} is already imported from another file`);
+      byRealPath.set(real, p);
       planned.push(p);
     } catch (err) {
       fail(err, file);
@@ -145,7 +158,16 @@ export function importUnits(files: readonly string[], options: ImportOptions = {
       rawSettings: [...p.converted.sections, ...p.dropIns.flatMap((d) => d.converted.sections)].flatMap((s) => s.raw.map((r) => `${s.name}.${r.key}`)),
     })),
     skipped,
+    aliases,
   };
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Relative module specifier from the generated file to `target` (for generating inside a repository). */

@@ -151,7 +151,9 @@ function hasCommand(doc: UnitDocument): boolean {
   const counts = new Map<string, number>();
   for (const e of doc.sections.find((s) => s.name === 'Service')?.entries ?? []) {
     if (e.key === 'ExecStart' || e.key === 'ExecStop') counts.set(e.key, e.value === '' ? 0 : (counts.get(e.key) ?? 0) + 1);
-    if (e.key === 'SuccessAction' && e.value !== '') counts.set(e.key, 1);
+  }
+  for (const e of doc.sections.find((s) => s.name === 'Unit')?.entries ?? []) {
+    if (e.key === 'SuccessAction') counts.set(e.key, e.value === '' || e.value === 'none' ? 0 : 1);
   }
   return [...counts.values()].some((n) => n > 0);
 }
@@ -161,7 +163,8 @@ export function activatedService(unit: PlannedUnit): string {
   const section = unit.document.sections.find((s) => s.name === (unit.kind === 'timer' ? 'Timer' : 'Socket'));
   const key = unit.kind === 'timer' ? 'Unit' : 'Service';
   const explicit = section?.entries.filter((e) => e.key === key).pop()?.value;
-  if (explicit) return explicit;
+  // A template activator's `NAME@%i.service` starts instances of the template NAME@.service.
+  if (explicit) return explicit.replace(/@%i\./, '@.');
   const stem = unit.unitName.slice(0, unit.unitName.lastIndexOf('.'));
   const accept = section?.entries.filter((e) => e.key === 'Accept').pop()?.value;
   if (unit.kind === 'socket' && accept !== undefined && /^(1|yes|y|true|t|on)$/i.test(accept)) return `${stem}@.service`;
