@@ -131,4 +131,17 @@ describe('options', () => {
       expect(f.checks[0]).toBe(f.check);
     }
   });
+
+  it('says so when a cap cut the search short, and the verdict does not call that plan the smallest', () => {
+    const capped = planFixes(plain, { budgetTenths: 30, release: '262', limits: { states: 3 } });
+    expect(capped.search.optimal).toBe(false);
+    expect(capped.search.note).toMatch(/states after component .* kept the 3 with the fewest settings/);
+    const few = planFixes(plain, { budgetTenths: 30, release: '262', limits: { combinations: 10 } });
+    expect(few.search.optimal).toBe(false);
+    expect(few.search.note).toMatch(/combinations; only the first 10 were examined/);
+    const v = evaluateBudget(plain, { budget: 3.0 }, { release: '262' });
+    const unproven = { ...v, fixes: v.fixes.map((f) => ({ ...f, search: { ...f.search, optimal: false, note: capped.search.note! } })) };
+    expect(formatVerdict(unproven)).toContain(`maybe not the smallest: ${capped.search.note}`);
+    expect(formatVerdict(unproven)).not.toContain('smallest fix (');
+  });
 });

@@ -42,7 +42,7 @@ export interface ComponentSplit {
   readonly capped?: string;
 }
 
-/** Most combinations examined in one component (the largest, capabilities, has about 2,000). */
+/** Default most combinations examined in one component (the largest, capabilities, has 1,024). */
 export const COMBINATION_CAP = 200_000;
 
 class UnionFind {
@@ -69,7 +69,7 @@ class UnionFind {
  * change it), so each distinct (row, relevant candidates) pair costs at most one scorer run, shared
  * by all rows whose relevant candidates are the same.
  */
-export function buildComponents(scorer: PlanScorer, candidates: readonly FixCandidate[]): ComponentSplit {
+export function buildComponents(scorer: PlanScorer, candidates: readonly FixCandidate[], cap = COMBINATION_CAP): ComponentSplit {
   const base = scorer.score([]);
   if (!base) throw new Error(`${scorer.unit.name}: the unit itself does not load`);
   const byKey = new Map<string, FixCandidate[]>();
@@ -97,8 +97,8 @@ export function buildComponents(scorer: PlanScorer, candidates: readonly FixCand
   let capped: string | undefined;
   const components: Component[] = [];
   for (const g of groups.values()) {
-    const { options, combinations, truncated } = componentOptions(scorer, g.keys, g.checks, byKey, rowKeys);
-    if (truncated) capped = `component ${g.keys.join(' ')} has ${combinations} combinations; only the first ${COMBINATION_CAP} were examined`;
+    const { options, combinations, truncated } = componentOptions(scorer, g.keys, g.checks, byKey, rowKeys, cap);
+    if (truncated) capped = `component ${g.keys.join(' ')} has ${combinations} combinations; only the first ${cap} were examined`;
     components.push({ keys: g.keys, checks: g.checks, options, combinations });
   }
   return { components, fixedB, fixedW, ...(capped ? { capped } : {}) };
@@ -110,6 +110,7 @@ function componentOptions(
   checks: readonly number[],
   byKey: ReadonlyMap<string, readonly FixCandidate[]>,
   rowKeys: readonly string[][],
+  cap: number,
 ): { options: ComponentOption[]; combinations: number; truncated: boolean } {
   const choices = keys.map((k) => [undefined, ...byKey.get(k)!]);
   const combinations = choices.reduce((n, c) => n * c.length, 1);
@@ -130,7 +131,7 @@ function componentOptions(
   const index = keys.map(() => 0);
   let examined = 0;
   for (;;) {
-    if (examined++ >= COMBINATION_CAP) break;
+    if (examined++ >= cap) break;
     const picks = index.map((i, k) => choices[k]![i]).filter((c): c is FixCandidate => c !== undefined);
     let b = 0;
     let w = 0;
@@ -152,5 +153,5 @@ function componentOptions(
     while (k < index.length && ++index[k]! === choices[k]!.length) index[k++] = 0;
     if (k === index.length) break;
   }
-  return { options: pruneDominated(all), combinations, truncated: examined > COMBINATION_CAP };
+  return { options: pruneDominated(all), combinations, truncated: examined > cap };
 }

@@ -38,6 +38,12 @@ export interface PlanOptions {
   readonly keep?: readonly string[];
   /** The candidates to choose from (default {@link PLAN_CANDIDATES}). */
   readonly candidates?: readonly FixCandidate[];
+  /**
+   * Caps on the search's work: combinations examined per component (default 200,000; the full table
+   * needs at most 1,024) and states kept between components (default 50,000). A plan found under a
+   * cap that bit says so (`search.optimal` false, `search.note`).
+   */
+  readonly limits?: { readonly combinations?: number; readonly states?: number };
 }
 
 /** How the search went (for reports and the optimality script). */
@@ -112,7 +118,7 @@ export function preparePlanner(unit: PlannedUnit, options: Omit<PlanOptions, 'bu
   const base = scorer.score([]);
   if (!base) throw new Error(`${unit.name}: systemd would not load this unit, there is nothing to plan`);
   const plain = options.policy ? assessUnit(unit, assessOptions({ ...options, policy: undefined })) : base;
-  const split = buildComponents(scorer, allowedCandidates(unit, section, options, table, plain));
+  const split = buildComponents(scorer, allowedCandidates(unit, section, options, table, plain), options.limits?.combinations);
   const none = split.components.map((c) => c.options.find((o) => o.count === 0));
   // The unit as it is must add up from the rows; otherwise the split cannot be trusted.
   const addsUp = none.every((o) => o !== undefined)
@@ -123,7 +129,7 @@ export function preparePlanner(unit: PlannedUnit, options: Omit<PlanOptions, 'bu
     plan(budgetTenths: number): FixPlan {
       const t0 = performance.now();
       const evaluationsBefore = scorer.evaluations;
-      const found = searchPlan(split.components, split.fixedB, split.fixedW, budgetTenths);
+      const found = searchPlan(split.components, split.fixedB, split.fixedW, budgetTenths, options.limits?.states);
       const notes: string[] = [];
       if (split.capped) notes.push(split.capped);
       if (found.capped) notes.push(found.capped);

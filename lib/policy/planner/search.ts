@@ -47,11 +47,11 @@ interface State {
   readonly prev?: State;
 }
 
-/** Most states kept between two components (never reached on the machine's units; see the script). */
+/** Default most states kept between two components (never reached on the script's units). */
 export const STATE_CAP = 50_000;
 
 /** Finds the best plan over the components for a budget of `budgetTenths`. */
-export function searchPlan(components: readonly Component[], fixedB: number, fixedW: number, budgetTenths: number): SearchResult {
+export function searchPlan(components: readonly Component[], fixedB: number, fixedW: number, budgetTenths: number, cap = STATE_CAP): SearchResult {
   let states: State[] = [{ count: 0, breakage: 0, b: fixedB, w: fixedW }];
   let capped: string | undefined;
   // Components with the most options first keep the intermediate state lists short.
@@ -64,9 +64,9 @@ export function searchPlan(components: readonly Component[], fixedB: number, fix
       }
     }
     states = pruneDominated(next);
-    if (states.length > STATE_CAP) {
-      capped = `${states.length} states after component ${comp.keys.join(' ')}; kept the ${STATE_CAP} with the fewest settings`;
-      states = states.slice(0, STATE_CAP);
+    if (states.length > cap) {
+      capped = `${states.length} states after component ${comp.keys.join(' ')}; kept the ${cap} with the fewest settings`;
+      states = states.slice(0, cap);
     }
   }
   const best = pickBest(states, budgetTenths);
