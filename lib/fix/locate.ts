@@ -102,10 +102,33 @@ function newAt(sf: SourceFile, line: number, column: number): NewExpression | un
   return undefined;
 }
 
+/** The callee of a call expression starting at `line`:`column`, if one does. */
+function callAt(sf: SourceFile, line: number, column: number): string | undefined {
+  let pos: number;
+  try {
+    pos = sf.compilerNode.getPositionOfLineAndCharacter(line - 1, column - 1);
+  } catch {
+    return undefined;
+  }
+  for (let n: Node | undefined = sf.getDescendantAtPos(pos); n; n = n.getParent()) {
+    if (!Node.isCallExpression(n)) continue;
+    // V8 places a method call at the method's name (`lib.make` at `make`)
+    const e = n.getExpression();
+    const anchor = Node.isPropertyAccessExpression(e) ? e.getNameNode() : e;
+    return anchor.getStart() === pos ? e.getText() : undefined;
+  }
+  return undefined;
+}
+
 /** Finds where the settings of the construct `id` declared at `line`:`column` of `sf` go. */
 export function locate(sf: SourceFile, line: number, column: number, id: string): Located {
   const site = newAt(sf, line, column);
-  if (!site) return { ok: false, reason: 'no `new …(…)` expression starts here (was the file changed since the app ran?)', line };
+  if (!site) {
+    const call = callAt(sf, line, column);
+    // the construct was made in code outside the project (e.g. an installed package) called from here
+    if (call) return { ok: false, reason: `the construct is made inside ${call}(…), whose code is not in this project`, line };
+    return { ok: false, reason: 'no `new …(…)` expression starts here (was the file changed since the app ran?)', line };
+  }
   const args = site.getArguments();
   const idArg = args[1];
   if (idArg && (Node.isStringLiteral(idArg) || Node.isNoSubstitutionTemplateLiteral(idArg)) && idArg.getLiteralText() !== id) {

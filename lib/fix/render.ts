@@ -1,6 +1,6 @@
 /**
  * Planned settings as TypeScript source: values in the typed form the `service:` props take, and the
- * comment written above each one (the checks it passes, what it may break, what it replaced).
+ * comment written above each one (the checks it fixes, what it may break, what it replaced).
  */
 import type { PlannedSetting, TypedValue } from './record';
 
@@ -28,11 +28,11 @@ export function oneLine(text: string): string {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
-/** The comment above a planned setting: the checks it passes, what it may break, and `note`. */
+/** The comment above a planned setting: the checks it fixes, what it may break, and `note`. */
 export function settingComment(s: PlannedSetting, note?: string): string {
   const checks = s.reasons.map((r) => r.check).join(', ');
   const breaks = [...new Set(s.reasons.flatMap((r) => (r.breaks ? [r.breaks] : [])))];
-  const parts = [`cdktf-systemd fix: passes ${checks}`];
+  const parts = [`cdktf-systemd fix for ${checks}`];
   if (breaks.length > 0) parts.push(`may break: ${breaks.join('; ')}`);
   if (note) parts.push(note);
   return `// ${parts.join('; ').replace(/\*\//g, '* /')}`;

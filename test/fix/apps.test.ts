@@ -14,7 +14,7 @@ const REPO = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
 /** Lines `fix` may add: its comments, `Key: value` settings, and the `service: { ...x.service` block. */
-const ADDED = /^\s*(\/\/ cdktf-systemd fix: passes .+|[A-Z][A-Za-z]+: .+,?|service: \{|\.\.\.[\w.]+\.service,|[})\]][\s,;)}\]]*|.*\bnew SystemdService\(.*service: \{)$/;
+const ADDED = /^\s*(\/\/ cdktf-systemd fix for .+|[A-Z][A-Za-z]+: .+,?|service: \{|\.\.\.[\w.]+\.service,|[})\]][\s,;)}\]]*|.*\bnew SystemdService\(.*service: \{)$/;
 
 let root: string;
 const runs = new Map<string, FixRun>();
@@ -101,7 +101,7 @@ it('says where a fix cannot be placed (props built by a function call) and print
   const head = `main.ts:${line}: cp/web1/made (made.service): cannot place the fix: its props are built by a function call (makeProps(…))\n  add these settings to its service: { … } yourself:\n`;
   expect(run.stderr).toContain(head);
   const settings = run.stderr.slice(run.stderr.indexOf(head) + head.length).split('\n');
-  expect(settings[0]).toMatch(/^ {4}\/\/ cdktf-systemd fix: passes \S+/);
+  expect(settings[0]).toMatch(/^ {4}\/\/ cdktf-systemd fix for \S+/);
   expect(settings[1]).toMatch(/^ {4}[A-Z]\w+: .+,$/);
   expect(run.stderr).toContain('still failing after the fix:\n  cp/web1/made (made.service): exposure');
   expect(run.code).toBe(1);

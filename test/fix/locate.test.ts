@@ -94,9 +94,9 @@ describe('edits keep the layout and comments of the literal', () => {
         "new SystemdService(host, 'a', {",
         '  service: {',
         "    ExecStart: ['/bin/a'],",
-        '    // cdktf-systemd fix: passes PrivateNetwork=; may break: something; was: false',
+        '    // cdktf-systemd fix for PrivateNetwork=; may break: something; was: false',
         '    PrivateNetwork: true, // mine',
-        "    // cdktf-systemd fix: passes RestrictAddressFamilies=; may break: something; adds ['none']",
+        "    // cdktf-systemd fix for RestrictAddressFamilies=; may break: something; adds ['none']",
         '    RestrictAddressFamilies: [',
         "      'AF_UNIX',",
         "      'none',",
@@ -111,13 +111,13 @@ describe('edits keep the layout and comments of the literal', () => {
   it('adds after a comment that ends the last line, and writes the file’s quotes', () => {
     const body = ["new SystemdService(host, 'b', {", '  unit: { Description: "B", After: ["network.target"] },', '  service: {', '    ExecStart: ["/bin/b --flag"] // last', '  },', '});', ''].join('\n');
     const out = edited(body, 'b', [setting('ProtectSystem', 'strict')]);
-    expect(out).toBe(["new SystemdService(host, 'b', {", '  unit: { Description: "B", After: ["network.target"] },', '  service: {', '    ExecStart: ["/bin/b --flag"], // last', '    // cdktf-systemd fix: passes ProtectSystem=; may break: something', '    ProtectSystem: "strict"', '  },', '});', ''].join('\n'));
+    expect(out).toBe(["new SystemdService(host, 'b', {", '  unit: { Description: "B", After: ["network.target"] },', '  service: {', '    ExecStart: ["/bin/b --flag"], // last', '    // cdktf-systemd fix for ProtectSystem=; may break: something', '    ProtectSystem: "strict"', '  },', '});', ''].join('\n'));
   });
 
   it('lays a one-line literal out one property per line, keeping its comments', () => {
     const out = edited("new SystemdService(host, 'c', { service: { ExecStart: ['/bin/c'] /* why */ } });\n", 'c', [setting('PrivateTmp', true)]);
     expect(out).toBe(
-      ["new SystemdService(host, 'c', { service: {", "  ExecStart: ['/bin/c'],", '  // cdktf-systemd fix: passes PrivateTmp=; may break: something', '  PrivateTmp: true,', '  /* why */', '} });', ''].join('\n'),
+      ["new SystemdService(host, 'c', { service: {", "  ExecStart: ['/bin/c'],", '  // cdktf-systemd fix for PrivateTmp=; may break: something', '  PrivateTmp: true,', '  /* why */', '} });', ''].join('\n'),
     );
   });
 });
@@ -180,4 +180,13 @@ describe('options', () => {
   it('an app file that does not exist', () => {
     expect(cli(['--app', 'nope.ts'], os.tmpdir())).toEqual({ code: 2, stderr: "nope.ts: no such file (give the app's entry file with --app)\n" });
   });
+});
+
+it('a construct made by code outside the project, called from here', () => {
+  const sf = sourceOf("lib.makeService(host, 'j');\n");
+  const text = sf.getFullText();
+  const at = text.indexOf('makeService');
+  const line = text.slice(0, at).split('\n').length;
+  const found = locate(sf, line, at - text.lastIndexOf('\n', at), 'j');
+  expect(found.ok ? 'placed' : found.reason).toBe('the construct is made inside lib.makeService(…), whose code is not in this project');
 });
