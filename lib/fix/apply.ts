@@ -49,7 +49,7 @@ function siteKey(u: RecordedUnit): string | undefined {
 
 /** Why a plan cannot be written as it is, before looking at the code. */
 function planProblem(u: RecordedUnit): string | undefined {
-  if (u.error !== undefined) return `it could not be scored: ${u.error}`;
+  if (u.error !== undefined) return u.error;
   const plan = u.plan;
   if (!plan || plan.settings.length === 0) return 'no setting the planner knows brings it closer to its budget; it needs a human decision (e.g. RootDirectory=, or a higher budget)';
   const conflicts = Object.entries(plan.conflicts);

@@ -57,10 +57,12 @@ function recordUnit(s: ServiceShape, budget: number | undefined): RecordedUnit {
     const { offline, live } = verdictsOf(s, budget);
     const failing = !offline.ok ? offline : !live.ok ? live : undefined;
     if (!failing) return { ...base, ok: true };
+    // no setting fixes a policy that names unknown checks
+    if (failing.withinBudget && failing.requiredFailures.length === 0) return { ...base, ok: false, error: `its policy is invalid: ${failing.policyErrors.join('; ')}` };
     const plan = planSettings(s.document, failing, failing === offline ? 'offline' : 'live', s.props.removeFromPreset ?? {});
     return { ...base, ok: false, plan };
   } catch (err) {
-    return { ...base, ok: false, error: (err as Error).message };
+    return { ...base, ok: false, error: `it could not be scored: ${(err as Error).message}` };
   }
 }
 
