@@ -25,3 +25,4 @@ export * as presets from '../presets';
 export * from './unit/values';
 export * from './unit/catalog';
 export * from './unit/typed';
+export * from './import';

@@ -15,7 +15,7 @@ import { assessUnit, formatExposure } from '../../lib/exposure';
 import { loadUnitFile } from '../../lib/unit/load';
 import { main } from '../../lib/cli/main';
 import { availableOracles } from '../support/oracle';
-import { figures, roundTrip, unitFilesOf, type UnitOutcome } from './roundtrip';
+import { figures, roundTrip, synthWithApp, unitFilesOf, type UnitOutcome } from './roundtrip';
 
 const UNITS = path.join(__dirname, 'fixtures/units');
 const BAD = path.join(__dirname, 'fixtures/bad');
@@ -178,6 +178,15 @@ describe('round trip: fixtures and this machine\'s units', () => {
       expect(bad).toEqual([]);
       for (const o of set.filter((x) => x.kind === 'service')) for (const s of suites) expect([o.file, s, o.equal[s]]).toEqual([o.file, s, true]);
     }
+  });
+
+  it('a real cdktf synth of the fixtures writes the same unit files (budgets kept: synth passes)', () => {
+    const module = importUnits(fixtureFiles, { systemd: '262' }).text;
+    const written = synthWithApp(module, path.join(work, 'cdktf.out'));
+    const fixtures = outcomes.filter((o) => o.group === 'fixtures' && o.synthFile);
+    expect(written.size).toBeGreaterThanOrEqual(fixtures.length);
+    for (const o of fixtures) expect([o.unitName, written.get(o.unitName!)]).toEqual([o.unitName, fs.readFileSync(o.synthFile!, 'utf8')]);
+    expect(written.get('web.service.d/20-command.conf')).toBe(fs.readFileSync(path.join(path.dirname(fixtures.find((o) => o.unitName === 'web.service')!.synthFile!), 'web.service.d/20-command.conf'), 'utf8'));
   });
 
   it('machine units: the synthesized units are read by systemd exactly as the originals', () => {

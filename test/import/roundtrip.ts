@@ -38,6 +38,9 @@ export interface UnitOutcome {
   synthesized: boolean;
   /** Synthesized file (and drop-ins beside it). */
   synthFile?: string;
+  /** Drop-in files declared as SystemdDropIn, and settings kept raw (`extra`). */
+  dropIns?: number;
+  rawSettings?: number;
   /** Copy of the original with its drop-in folders, beside the other originals of its group only. */
   original?: string;
   /** Per release: true when the oracle reads the synthesized unit as the original. */
@@ -104,17 +107,37 @@ export function compileModules(files: readonly string[]): Map<string, string[]> 
 }
 
 /** Runs a generated module against this library; returns its units (unit name → text, install path). */
-function runModule(source: string): Array<{ unitName: string; installPath: string; text: string }> {
+function runModule(source: string, synthTo?: string): Array<{ unitName: string; installPath: string; text: string }> {
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
   const mod = { exports: {} as Record<string, unknown> };
   const req = (id: string): unknown => (id === 'cdktf-systemd' ? lib : require(id));
   new Function('exports', 'require', 'module', js)(mod.exports, req, mod);
   const declare = mod.exports.declareImportedUnits as (host: lib.SystemdHost) => void;
-  const app = new lib.App();
+  const app = new lib.App(synthTo ? { outdir: synthTo } : {});
   const stack = new lib.SystemdStack(app, 'roundtrip');
   const host = new lib.SystemdHost(stack, 'h', { target: { type: 'local' } });
   declare(host);
+  if (synthTo) app.synth();
   return host.node.findAll().filter((c): c is lib.SystemdUnit => c instanceof lib.SystemdUnit).map((u) => ({ unitName: u.unitName, installPath: u.installPath, text: u.text }));
+}
+
+/**
+ * Runs a generated module through a real cdktf synth into `outdir` (validations, budgets, reports);
+ * returns the unit files written under `stacks/roundtrip/units/h/`, by install path.
+ */
+export function synthWithApp(source: string, outdir: string): Map<string, string> {
+  runModule(source, outdir);
+  const root = path.join(outdir, 'stacks/roundtrip/units/h');
+  const out = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else out.set(path.relative(root, full), fs.readFileSync(full, 'utf8'));
+    }
+  };
+  walk(root);
+  return out;
 }
 
 /** Our typed reading of a unit with its drop-ins (order-free JSON), for units security does not score. */
@@ -224,7 +247,8 @@ export function roundTrip(groups: readonly SourceGroup[], options: RoundTripOpti
       const alias = result.aliases.find((a) => a.file === file);
       const u = result.units.find((x) => x.file === file || x.unitName === alias?.unitName);
       const skip = result.skipped.find((s) => s.file === file);
-      return { group: group.id, file, ...(u ? { unitName: u.unitName, kind: u.kind } : {}), imported: u !== undefined, compiled: false, synthesized: false, equal: {}, problems: skip ? [skip.reason] : [] };
+      const own = u && !alias ? { dropIns: u.dropInFiles.length, rawSettings: u.rawSettings.length } : {};
+      return { group: group.id, file, ...(u ? { unitName: u.unitName, kind: u.kind } : {}), ...own, imported: u !== undefined, compiled: false, synthesized: false, equal: {}, problems: skip ? [skip.reason] : [] };
     });
     outcomes.push(...mine);
     if (result.units.length === 0) return;
@@ -300,6 +324,8 @@ export function figures(outcomes: readonly UnitOutcome[], suites: readonly strin
     synthesized: outcomes.filter((o) => o.synthesized).length,
     sameReading: outcomes.filter((o) => o.sameReading).length,
     services: services.length,
+    'drop-ins': outcomes.reduce((n, o) => n + (o.dropIns ?? 0), 0),
+    'units with raw entries': outcomes.filter((o) => (o.rawSettings ?? 0) > 0).length,
   };
   for (const s of suites) out[`equal ${s}`] = services.filter((o) => o.equal[s]).length;
   out.verifyClean = outcomes.filter((o) => o.verifyClean).length;
