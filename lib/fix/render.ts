@@ -28,9 +28,20 @@ export function oneLine(text: string): string {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
+/** Check names, those of one directive written once (`SystemCallFilter=~@swap, ~@clock`). */
+export function checkList(names: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const n of names) {
+    const eq = n.indexOf('=');
+    const head = eq < 0 || eq === n.length - 1 ? n : n.slice(0, eq + 1);
+    groups.set(head, [...(groups.get(head) ?? []), head === n ? '' : n.slice(head.length)]);
+  }
+  return [...groups].map(([head, rests]) => (rests.every((r) => r === '') ? head : `${head}${rests.filter((r) => r !== '').join(', ')}`)).join(', ');
+}
+
 /** The comment above a planned setting: the checks it fixes, what it may break, and `note`. */
 export function settingComment(s: PlannedSetting, note?: string): string {
-  const checks = s.reasons.map((r) => r.check).join(', ');
+  const checks = checkList(s.reasons.map((r) => r.check));
   const breaks = [...new Set(s.reasons.flatMap((r) => (r.breaks ? [r.breaks] : [])))];
   const parts = [`cdktf-systemd fix for ${checks}`];
   if (breaks.length > 0) parts.push(`may break: ${breaks.join('; ')}`);
