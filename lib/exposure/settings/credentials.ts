@@ -7,17 +7,13 @@
  */
 import { UnitPrintf } from '../unit-printf';
 import { cunescapeValid, extractFirstWord } from './extract-word';
-import { filenameIsValid, pathIsNormalized } from './paths';
+import { pathIsNormalized } from './paths';
+import { credentialNameValid } from '../../unit/path-rules';
 
 /** One assignment of either directive of a kind, in file order. */
 export interface CredentialAssignment {
   readonly value: string;
   readonly encrypted: boolean;
-}
-
-/** credential_name_valid(): a file name that is also a valid fd name (printable ASCII, no `:`). */
-function credentialNameValid(s: string): boolean {
-  return filenameIsValid(s) && /^[\x20-\x7e]*$/.test(s) && !s.includes(':') && s.length <= 255;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

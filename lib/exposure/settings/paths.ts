@@ -2,39 +2,11 @@
  * systemd's path rules (src/basic/path-util.c, src/shared/parse-helpers.c), measured in bytes as the
  * C code does: NAME_MAX (255) per component, PATH_MAX (4096, with the NUL) per path.
  */
-import { byteLength } from '../../unit/specifiers';
 import { validCodePoint } from './extract-word';
+import { filenameIsValid, NAME_MAX, PATH_MAX, pathComponents, pathIsNormalized, pathIsValid } from '../../unit/path-rules';
 
-/** Longest file name (component), in bytes. */
-export const NAME_MAX = 255;
-/** PATH_MAX counts the terminating NUL: a path has at most PATH_MAX - 1 bytes. */
-export const PATH_MAX = 4096;
-
-/** The components path_find_first_component() walks: split on `/`, without empty and `.` ones. */
-export function pathComponents(p: string): string[] {
-  return p.split('/').filter((c) => c !== '' && c !== '.');
-}
-
-/** path_is_valid() (`..` accepted) / path_is_safe() (`..` refused). */
-export function pathIsValid(p: string, acceptDotDot = true): boolean {
-  if (p === '') return false;
-  for (const c of pathComponents(p)) {
-    if ((c.length > NAME_MAX / 3 && byteLength(c) > NAME_MAX) || (!acceptDotDot && c === '..')) return false;
-  }
-  return p.length * 3 < PATH_MAX || byteLength(p) < PATH_MAX;
-}
-
-/** path_is_normalized(): safe, no `.` component, no `//`. */
-export function pathIsNormalized(p: string): boolean {
-  if (!pathIsValid(p, false)) return false;
-  if (p === '.' || p.startsWith('./') || p.endsWith('/.') || p.includes('/./')) return false;
-  return !p.includes('//');
-}
-
-/** filename_is_valid(): one component, not `.` or `..`, at most NAME_MAX bytes. */
-export function filenameIsValid(p: string): boolean {
-  return p !== '' && p !== '.' && p !== '..' && !p.includes('/') && byteLength(p) <= NAME_MAX;
-}
+// The pure rules live in the unit model (the typed layer refuses what they refuse); re-exported here.
+export { filenameIsValid, NAME_MAX, PATH_MAX, pathComponents, pathIsNormalized, pathIsValid };
 
 /** How a release simplifies paths. */
 export interface SimplifyFlavour {

@@ -6,7 +6,7 @@ import { ANCIENT, directive as d, lines, words, type DirectiveTable } from './de
 import {
   booleanKind as bool, enumKind, integerKind, octalKind, durationKind, rlimitKind,
   plainTextKind, pathKind, userNameKind, capabilityListKind, syscallFilterKind, addressFamiliesKind,
-  namespacesKind, architectureKind, syscallLogKind, environmentKind, envNameKind, outputKind, bindPathKind, tmpfsKind,
+  namespacesKind, architectureKind, syscallLogKind, environmentKind, journalFieldKind, envNameKind, outputKind, bindPathKind, tmpfsKind,
   managedDirectoryKind, loadCredentialKind, setCredentialKind, mountImageKind, NO_UNQUOTE, UNQUOTE_ONLY,
   UNQUOTE_CUNESCAPE, textKind, ValueRuleError, ERRNO_NAMES,
 } from '../values';
@@ -14,7 +14,17 @@ import {
 const M = 'systemd.exec' as const;
 const path = pathKind();
 const optionalPath = pathKind({ prefixes: '-' });
-const searchPath = textKind('search-path', 'an absolute path without colons', { check(s) { pathKind({ expands: false }).toRaw(s); if (s.includes(':')) throw new ValueRuleError('ExecSearchPath= entries are separated by colons: a path cannot contain one'); } }, true);
+/**
+ * ExecSearchPath= is split on ':' without unquoting (252–262): a quoted word keeps its quotes and is
+ * then "not absolute". Entries are therefore limited to characters that are never quoted.
+ */
+const searchPath = textKind('search-path', 'an absolute path of ASCII letters, digits and _ @ + = , . / ~ -', {
+  check(s) {
+    pathKind({ expands: false }).toRaw(s);
+    if (s.includes(':')) throw new ValueRuleError('ExecSearchPath= entries are separated by colons: a path cannot contain one');
+    if (!/^[A-Za-z0-9_@+=,./~-]+$/.test(s)) throw new ValueRuleError('an ExecSearchPath= entry is written unquoted: only ASCII letters, digits and _ @ + = , . / ~ - are allowed');
+  },
+}, true);
 const namespacePath = pathKind({ prefixes: '-+' });
 const dirMode = octalKind(0o7777);
 const errnoKind = textKind('errno', 'an errno name such as EPERM, or a number from 1 to 4095, or kill/log', {
@@ -120,7 +130,7 @@ export const EXEC_DIRECTIVES = {
   LogLevelMax: d(enumKind(['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug']), M, 236, 'Drops log lines above this level.'),
   LogRateLimitIntervalSec: d(durationKind(), M, 240, 'Interval of the journal rate limit for this service.'),
   LogRateLimitBurst: d(integerKind(0, 4294967295), M, 240, 'Log lines allowed per rate-limit interval.'),
-  LogExtraFields: words(environmentKind, UNQUOTE_CUNESCAPE, M, 236, 'Extra journal fields (FIELD=value) added to every log line.'),
+  LogExtraFields: words(journalFieldKind, UNQUOTE_CUNESCAPE, M, 236, 'Extra journal fields (FIELD=value) added to every log line.'),
   LogNamespace: d(wordList('a journal namespace name of letters, digits, - and _', /^[A-Za-z0-9_-]{1,64}$/), M, 245, 'Journal namespace the log lines go to.'),
   // Process properties
   LimitCPU: d(rlimitKind('seconds'), M, ANCIENT, 'CPU time limit (RLIMIT_CPU).'),

@@ -29,7 +29,7 @@ export function releaseProblems(doc: UnitDocument, release: number): Diagnostic[
   for (const section of doc.sections) {
     for (const e of section.entries) {
       const spec = lookupDirective(section.name, e.key);
-      if (!spec || e.value === '') continue;
+      if (!spec) continue;
       const directive = `${section.name}.${e.key}`;
       if (spec.removedIn !== undefined && release >= spec.removedIn) {
         out.push({ severity: 'warning', directive, position: e.position, message: `${e.key}= was removed in systemd ${spec.removedIn}; systemd ${release} ignores it.` });
@@ -39,6 +39,8 @@ export function releaseProblems(doc: UnitDocument, release: number): Diagnostic[
         out.push({ severity: 'warning', directive, position: e.position, message: `${e.key}= needs systemd ${spec.since}; systemd ${release} ignores it ("Unknown key name").` });
         continue;
       }
+      // An empty assignment (a reset) is known wherever the directive is: only its name is checked.
+      if (e.value === '') continue;
       const vs = spec.valueSince && valueSince(spec.valueSince, e.value);
       if (vs && vs[1] > release) {
         out.push({ severity: 'warning', directive, position: e.position, message: `${e.key}=${e.value}: the value '${vs[0]}' needs systemd ${vs[1]}; systemd ${release} refuses it.` });

@@ -14,9 +14,10 @@ const fdName = textKind('fd-name', 'a file descriptor name: up to 255 printable 
     if (typeof s !== 'string' || !/^[\x21-\x39\x3b-\x7e]{1,255}$/.test(s)) throw new ValueRuleError('a file descriptor name: up to 255 printable ASCII characters without blanks or colons');
   },
 }, true);
-const ifName = textKind('interface', 'a network interface name (1–15 characters, no / or blanks)', {
+/** ifname_valid() (252–262): 1–15 printable ASCII characters without blanks, ':', '/' or '%', not all digits. */
+const ifName = textKind('interface', 'a network interface name (1–15 printable ASCII characters, no /, :, % or blanks)', {
   check(s) {
-    if (typeof s !== 'string' || !/^[^/\s:%'"\\]{1,15}$/.test(s) || s === '.' || s === '..' || /^[0-9]+$/.test(s) || s === 'all' || s === 'default') throw new ValueRuleError('a network interface name (1–15 characters, no /, : or blanks)');
+    if (typeof s !== 'string' || !/^[\x21-\x7e]{1,15}$/.test(s) || /[/:%'"\\]/.test(s) || s === '.' || s === '..' || /^[0-9]+$/.test(s) || s === 'all' || s === 'default') throw new ValueRuleError('a network interface name: 1–15 printable ASCII characters, no /, :, % or blanks, not all digits');
   },
 }, true);
 

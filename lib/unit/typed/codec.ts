@@ -12,6 +12,7 @@ import { DirectiveValueError, ValueRuleError } from '../values/errors';
 import { didYouMean } from '../values/suggest';
 import { extractWords, quoteWord } from '../values/words';
 import type { ExtraEntries, TypedUnitModel } from './model';
+import { checkSharedResets } from './shared-resets';
 
 /** Options of {@link toDocument}. */
 export interface ToDocumentOptions {
@@ -106,6 +107,7 @@ export function toDocument(model: TypedUnitModel, options: ToDocumentOptions = {
     if (typed && allowed.includes(name)) {
       const known = directiveNames(name as SectionName);
       for (const key of Object.keys(typed)) if (!known.includes(key)) directiveEntries(name, key, typed[key]); // throws with a suggestion
+      checkSharedResets(name, typed);
       for (const key of known) {
         const v = typed[key];
         if (v !== undefined) entries.push(...directiveEntries(name, key, v));

@@ -875,7 +875,7 @@ export interface ServiceSectionModel {
   /**
    * Directories searched for programs named without a path in Exec*= lines.
    *
-   * Value: an absolute path without colons.
+   * Value: an absolute path of ASCII letters, digits and _ @ + = , . / ~ -.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 250
@@ -1581,7 +1581,7 @@ export interface ServiceSectionModel {
   /**
    * Extra journal fields (FIELD=value) added to every log line.
    *
-   * Value: NAME=value, where NAME is letters, digits and _ (not starting with a digit).
+   * Value: FIELD=value, FIELD being 1–64 of A–Z, 0–9 and _ (not starting with a digit or _).
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 236
@@ -2288,7 +2288,7 @@ export interface SocketSectionModel {
   /**
    * Binds the socket to this network interface.
    *
-   * Value: a network interface name (1–15 characters, no / or blanks).
+   * Value: a network interface name (1–15 printable ASCII characters, no /, :, % or blanks).
    * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd < 200 (every supported release)
    * @see {@link https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#BindToDevice= | systemd.socket(5) BindToDevice=}
@@ -2599,7 +2599,7 @@ export interface SocketSectionModel {
   /**
    * Directories searched for programs named without a path in Exec*= lines.
    *
-   * Value: an absolute path without colons.
+   * Value: an absolute path of ASCII letters, digits and _ @ + = , . / ~ -.
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 250
@@ -3305,7 +3305,7 @@ export interface SocketSectionModel {
   /**
    * Extra journal fields (FIELD=value) added to every log line.
    *
-   * Value: NAME=value, where NAME is letters, digits and _ (not starting with a digit).
+   * Value: FIELD=value, FIELD being 1–64 of A–Z, 0–9 and _ (not starting with a digit or _).
    * List: one word per element (written one per line); `''` (with keepResets) resets.
    * Expands % specifiers: a plain string is literal (% written as %%); use { specifiers: '…' } for %n, %i, ….
    * @since systemd 236

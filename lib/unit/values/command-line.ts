@@ -4,7 +4,8 @@
  *
  * - Prefixes: `-` (failure ignored), `@` (argv[0] given separately), `:` (no environment variable
  *   substitution), `+` (full privileges), `!` (no user/group change), `!!` (like `!` without ambient
- *   capabilities), `|` (run through the user's login shell, since 256).
+ *   capabilities), `|` (run through the user's login shell; 257's systemd-analyze refuses it, 262 accepts it,
+ *   so 258 is taken as its first release).
  * - The executable must be an absolute path or a plain file name (looked up in systemd's fixed PATH).
  * - `$VAR` is replaced by the variable's value split into words, `${VAR}` by the value as one word;
  *   `$$` is a literal `$`. `%` specifiers are expanded; `%%` is a literal `%`.
@@ -18,9 +19,11 @@ import type { ValueKind } from './kind';
 import { checkSpecifiers } from './text';
 import { extractWords, quoteWord, UNQUOTE_CUNESCAPE } from './words';
 import { absolutePathProblem } from './strings';
+import { NAME_MAX } from '../path-rules';
+import { byteLength } from '../specifiers';
 
 /** Exec prefixes and the first release that accepts each. */
-export const EXEC_PREFIX_SINCE: Readonly<Record<string, number>> = { '-': 0, '@': 0, ':': 243, '+': 231, '!': 231, '!!': 231, '|': 256 };
+export const EXEC_PREFIX_SINCE: Readonly<Record<string, number>> = { '-': 0, '@': 0, ':': 243, '+': 231, '!': 231, '!!': 231, '|': 258 };
 
 /** A command line as literal words. */
 export interface CommandLine {
@@ -59,6 +62,11 @@ function checkExecutable(exe: string): void {
     if (exe.endsWith('/')) throw new ValueRuleError('the executable must not end in /');
   } else if (exe === '.' || exe === '..') throw new ValueRuleError('the executable must be a file name');
   if (/[*?[\]]/.test(exe)) throw new ValueRuleError('the executable must not contain glob characters (* ? [ ])');
+  // string_is_safe() in config_parse_exec(): systemd refuses the line ("contains special characters").
+  if (/["'\\\x7f]/.test(exe)) throw new ValueRuleError('the executable must not contain quotes or backslashes');
+  if (!exe.includes('/') && byteLength(exe) > NAME_MAX) throw new ValueRuleError(`the executable name is longer than ${NAME_MAX} bytes`);
+  // A specifier such as %i is empty outside an instance: "Empty path in command line".
+  if (/^(%[a-zA-Z])+$/.test(exe)) throw new ValueRuleError('the executable must not be only specifiers (it can expand to nothing)', 'write a path such as /usr/bin/%i');
   if (PREFIX_CHARS.includes(exe[0]!)) throw new ValueRuleError(`the executable must not start with a prefix character (${PREFIX_CHARS})`);
 }
 
@@ -162,6 +170,6 @@ export const commandLineKind: ValueKind<CommandLineValue> = {
   },
   sinceOf(v) {
     const prefixes = typeof v === 'string' ? splitPrefixes(v).prefixes : v.prefixes ?? '';
-    return prefixes.includes('|') ? 256 : undefined;
+    return prefixes.includes('|') ? EXEC_PREFIX_SINCE['|'] : undefined;
   },
 };

@@ -4,7 +4,8 @@
  */
 import { ValueRuleError } from './errors';
 import type { ValueKind } from './kind';
-import { textKind, absolutePathProblem, PATH_MAX } from './strings';
+import { textKind, absolutePathProblem } from './strings';
+import { credentialNameValid, pathIsNormalized, pathLengthProblem } from '../path-rules';
 import { checkPlainText } from './words';
 import { parseBooleanWord } from './scalars';
 import { didYouMean } from './suggest';
@@ -14,6 +15,8 @@ export const bindPathKind = textKind('bind-path', "[-]SOURCE[:DESTINATION[:OPTIO
   check(s) {
     if (typeof s !== 'string') throw new ValueRuleError('expected a string');
     checkPlainText(s);
+    // systemd 262 refuses a quote in either path ("Failed to parse BindPaths"); no release reads a backslash literally.
+    if (/["'\\]/.test(s)) throw new ValueRuleError('a bind path must not contain quotes or backslashes');
     const [src, dest, opts, more] = s.replace(/^-/, '').split(':');
     if (more !== undefined) throw new ValueRuleError('at most SOURCE:DESTINATION:OPTIONS');
     const p = absolutePathProblem(src!) ?? (dest !== undefined ? absolutePathProblem(dest) : undefined);
@@ -52,12 +55,15 @@ export const managedDirectoryKind = textKind('managed-directory', 'a relative di
     if (typeof s !== 'string') throw new ValueRuleError('expected a string');
     checkPlainText(s);
     if (s.includes(':')) throw new ValueRuleError("':' (the symlink form) is not supported here");
+    // The value is unquoted, then C-unescaped (252–262): quotes and backslashes do not survive as written.
+    if (/["'\\]/.test(s)) throw new ValueRuleError('a directory name must not contain quotes or backslashes');
     if (s === 'private' || s.startsWith('private/')) throw new ValueRuleError("'private' is reserved by systemd for DynamicUser=");
     for (const part of [s]) {
       if (part === '' || part.startsWith('/') || part.split('/').some((c) => c === '..' || c === '.' || c === '')) {
         throw new ValueRuleError(`'${part}' must be a relative, normalized path`, part.startsWith('/') ? `write ${part.replace(/^\/+/, '')}` : undefined);
       }
-      if (part.length > PATH_MAX) throw new ValueRuleError('path too long');
+      const tooLong = pathLengthProblem(part);
+      if (tooLong) throw new ValueRuleError(tooLong);
     }
   },
 }, true);
@@ -69,11 +75,12 @@ export const loadCredentialKind = textKind('credential', 'ID[:SOURCE], ID withou
     checkPlainText(s);
     const colon = s.indexOf(':');
     const id = colon < 0 ? s : s.slice(0, colon);
-    if (!/^[^/:\s]{1,255}$/.test(id) || id === '.' || id === '..') throw new ValueRuleError(`invalid credential ID '${id}'`);
+    // credential_name_valid(): systemd ignores the line ("Credential name … not valid").
+    if (!credentialNameValid(id)) throw new ValueRuleError(`invalid credential ID '${id}': 1–255 printable ASCII characters, no / or :`);
     if (colon >= 0) {
       const source = s.slice(colon + 1);
-      const isPath = source.startsWith('/') && absolutePathProblem(source) === undefined && !source.includes('//') && !source.includes('/./');
-      if (!isPath && !/^[^/:\s]{1,255}$/.test(source)) throw new ValueRuleError(`credential source '${source}' must be an absolute, normalized path or a credential name`);
+      const isPath = source.startsWith('/') && absolutePathProblem(source) === undefined && pathIsNormalized(source);
+      if (!isPath && !credentialNameValid(source)) throw new ValueRuleError(`credential source '${source}' must be an absolute, normalized path or a credential name`);
     }
   },
 }, true);
@@ -86,7 +93,8 @@ export function setCredentialKind(encrypted: boolean): ValueKind<import('./text'
       checkPlainText(s);
       const colon = s.indexOf(':');
       const id = colon < 0 ? '' : s.slice(0, colon);
-      if (colon < 0 || !/^[^/:\s]{1,255}$/.test(id)) throw new ValueRuleError('needs ID:DATA');
+      if (colon < 0) throw new ValueRuleError('needs ID:DATA');
+      if (!credentialNameValid(id)) throw new ValueRuleError(`invalid credential ID '${id}': 1–255 printable ASCII characters, no / or :`);
       if (s.slice(colon + 1).trim() === '') throw new ValueRuleError('the DATA after ID: must not be empty');
       const data = s.slice(colon + 1).replace(/\s/g, '');
       if (encrypted && (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0)) throw new ValueRuleError('encrypted credential data must be Base64', 'use the output of systemd-creds encrypt');

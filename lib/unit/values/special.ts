@@ -7,6 +7,7 @@ import type { ValueKind } from './kind';
 import { didYouMean } from './suggest';
 import { textKind, absolutePathProblem, signalKind } from './strings';
 import { checkPlainText } from './words';
+import { byteLength } from '../specifiers';
 
 /** systemd's env_name_is_valid(): a letter or `_`, then letters, digits, `_`. */
 export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -27,6 +28,19 @@ export const environmentKind: ValueKind<import('./text').Text> = textKind('envir
       if (c === 0) throw new ValueRuleError('a NUL character cannot be stored in an environment variable');
       if (c >= 0xd800 && c <= 0xdfff) throw new ValueRuleError('a lone UTF-16 surrogate is not valid UTF-8 text');
     }
+  },
+}, true);
+
+/**
+ * LogExtraFields= `FIELD=value`: journal_field_valid() (src/libsystemd/sd-journal/journal-file.c, 252–262)
+ * allows 1–64 characters of A–Z, 0–9 and _, not starting with a digit or _; anything else is ignored
+ * ("Log field name is invalid").
+ */
+export const journalFieldKind: ValueKind<import('./text').Text> = textKind('journal-field', 'FIELD=value, FIELD being 1–64 of A–Z, 0–9 and _ (not starting with a digit or _)', {
+  check(s) {
+    environmentKind.toRaw(s);
+    const name = s.slice(0, s.indexOf('='));
+    if (!/^[A-Z][A-Z0-9_]{0,63}$/.test(name)) throw new ValueRuleError(`invalid journal field name '${name}': 1–64 of A–Z, 0–9 and _, not starting with a digit or _`, /^[A-Za-z][A-Za-z0-9_]*$/.test(name) && name.length <= 64 ? `write ${name.toUpperCase()}` : undefined);
   },
 }, true);
 
@@ -96,8 +110,9 @@ export const calendarKind: ValueKind<import('./text').Text> = textKind('calendar
 
 /** Why `s` is not a socket address for `kind`, or undefined. */
 export function socketAddressProblem(s: string, kind: 'stream' | 'datagram' | 'seqpacket'): string | undefined {
-  if (s.startsWith('/')) return absolutePathProblem(s);
-  if (s.startsWith('@')) return s.length > 1 && s.length <= 107 ? undefined : 'an abstract socket name is 1–107 characters after @';
+  // sockaddr_un.sun_path holds 108 bytes: a path of at most 107 (with its NUL), an abstract name of at most 107 after '@'.
+  if (s.startsWith('/')) return absolutePathProblem(s) ?? (byteLength(s) > 107 ? `an AF_UNIX socket path is at most 107 bytes (${byteLength(s)})` : undefined);
+  if (s.startsWith('@')) return s.length > 1 && byteLength(s) <= 108 ? undefined : 'an abstract socket name is 1–107 bytes after @';
   if (kind === 'seqpacket') return 'a sequential-packet socket is an AF_UNIX path or @abstract name';
   if (/^vsock:([0-9]+|any|local|hypervisor|host)?:[0-9]+$/.test(s)) return undefined;
   const port = (p: string): boolean => /^[1-9][0-9]{0,4}$/.test(p) && Number(p) <= 65535;

@@ -9,6 +9,7 @@ import { didYouMean } from './suggest';
 import { textFromRaw, textToRaw, type Text, type TextGrammar } from './text';
 import { checkPlainText } from './words';
 import { unitNameProblem } from '../unit-name';
+import { pathLengthProblem } from '../path-rules';
 import { SIGNALS } from './data/kernel-names';
 
 /** PATH_MAX: systemd refuses longer paths. */
@@ -41,9 +42,9 @@ export function plainTextKind(expands = true, maxLength = 2048): ValueKind<Text>
 /** Why `p` is not an absolute, normalized path, or undefined (systemd's path_simplify_and_warn rules). */
 export function absolutePathProblem(p: string): string | undefined {
   if (!p.startsWith('/')) return 'must be an absolute path (start with /)';
-  if (p.length > PATH_MAX) return `a path is at most ${PATH_MAX} characters`;
   if (p.split('/').some((c) => c === '..')) return "must not contain '..' components";
-  return undefined;
+  // path_is_valid(): systemd ignores the setting ("path has invalid length"), counting UTF-8 bytes.
+  return pathLengthProblem(p);
 }
 
 /** Options of {@link pathKind}. */

@@ -75,14 +75,15 @@ describe('releaseProblems', () => {
   it('warns about directives and values newer than the target release', () => {
     expect(OLDEST_SUPPORTED_RELEASE).toBe(252);
     expect(messages(252)).toEqual([
-      'Service.ExecStart: ExecStart=|/bin/true uses names or syntax that need systemd 256; systemd 252 does not know them.',
+      'Service.ExecStart: ExecStart=|/bin/true uses names or syntax that need systemd 258; systemd 252 does not know them.',
       "Service.PrivateTmp: PrivateTmp=disconnected: the value 'disconnected' needs systemd 257; systemd 252 refuses it.",
       "Service.ProtectHostname: ProtectHostname=private: the value 'private' needs systemd 258; systemd 252 refuses it.",
       'Service.SystemCallFilter: SystemCallFilter=@sandbox uses names or syntax that need systemd 257; systemd 252 does not know them.',
       'Service.RestartSteps: RestartSteps= needs systemd 254; systemd 252 ignores it ("Unknown key name").',
       'Service.RestartMaxDelaySec: RestartMaxDelaySec= needs systemd 254; systemd 252 ignores it ("Unknown key name").',
     ]);
-    expect(messages(257)).toEqual(["Service.ProtectHostname: ProtectHostname=private: the value 'private' needs systemd 258; systemd 257 refuses it."]);
+    // 257's systemd-analyze verify refuses ExecStart=|… ("Neither a valid executable name nor an absolute path").
+    expect(messages(257)).toEqual(['Service.ExecStart: ExecStart=|/bin/true uses names or syntax that need systemd 258; systemd 257 does not know them.', "Service.ProtectHostname: ProtectHostname=private: the value 'private' needs systemd 258; systemd 257 refuses it."]);
     expect(messages(262)).toEqual(['Service.CPUAccounting: CPUAccounting= was removed in systemd 258; systemd 262 ignores it.']);
   });
 });

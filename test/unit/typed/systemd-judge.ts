@@ -39,12 +39,28 @@ export interface JudgedCase {
 /** What the typed layer made of a value. */
 export type Admission = { readonly accepted: JudgedCase } | { readonly refused: string };
 
-/** Settings that make the unit loadable without the value under test (none draws a message). */
+/** A value of each trigger directive that systemd accepts (context after a reset of that directive). */
+const TRIGGER_SAMPLE: Readonly<Record<string, string>> = {
+  ListenStream: '127.0.0.1:1', ListenDatagram: '127.0.0.1:1', ListenSequentialPacket: '/run/j.sock', ListenFIFO: '/run/j.fifo',
+  ListenSpecial: '/dev/null', ListenNetlink: 'route', ListenMessageQueue: '/j', OnCalendar: 'daily',
+};
+
+/**
+ * Settings that make the unit loadable without the value under test (none draws a message). After a
+ * reset ('' in a list) of a trigger (Listen*=, On*=), the trigger is set again on the same directive:
+ * an empty one clears every trigger of the unit (see lib/unit/typed/shared-resets.ts).
+ */
 function context(field: StringField, value: string): Record<string, Record<string, unknown[]>> {
-  // An empty list element is a reset, not a value: the unit then still needs its trigger.
   const reset = field.list && value === '';
-  if (field.kind === 'socket') return field.key.startsWith('Listen') && !reset ? {} : { Socket: { ListenStream: ['127.0.0.1:1'] } };
-  if (field.kind === 'timer') return field.key.startsWith('On') && !reset ? {} : { Timer: { OnActiveSec: ['1h'] } };
+  if (field.kind === 'socket') {
+    if (field.key === 'Symlinks') return { Socket: { ListenStream: ['/run/j.sock'] } };
+    if (field.key.startsWith('Listen')) return reset ? { Socket: { [field.key]: [TRIGGER_SAMPLE[field.key]!] } } : {};
+    return { Socket: { ListenStream: ['127.0.0.1:1'] } };
+  }
+  if (field.kind === 'timer') {
+    if (field.key.startsWith('On')) return reset ? { Timer: { [field.key]: [TRIGGER_SAMPLE[field.key] ?? '1h'] } } : {};
+    return { Timer: { OnActiveSec: ['1h'] } };
+  }
   return field.section === 'Service' && field.key === 'ExecStart' && !reset ? {} : { Service: { ExecStart: ['/bin/true'] } };
 }
 
@@ -112,7 +128,7 @@ function valueInMessage(batch: readonly JudgedCase[], msg: string): JudgedCase |
  * Messages that are not about parsing: verify also checks that executables exist on the analysing
  * machine, which says nothing about how the value was read.
  */
-const NOT_ABOUT_PARSING = [/: Command .* is not executable: /, /: Failed to create .*: Unit .* not found\.$/];
+const NOT_ABOUT_PARSING = [/: Command [^]* is not executable: /, /: Failed to create .*: Unit .* not found\.$/];
 
 function writeCases(dir: string, cases: readonly JudgedCase[]): string[] {
   const files: string[] = [];
