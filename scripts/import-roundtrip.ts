@@ -25,7 +25,7 @@ const work = value('--work', '/var/tmp/import-roundtrip');
 const merge = args.includes('--merge-dropins');
 
 function report(title: string, outcomes: readonly UnitOutcome[]): void {
-  const f = figures(outcomes, suites);
+  const f = figures(outcomes, suites, suites);
   console.log(`\n## ${title}${merge ? ' (drop-ins merged)' : ''}\n`);
   console.log(`| ${Object.keys(f).join(' | ')} |`);
   console.log(`|${Object.keys(f).map(() => '---').join('|')}|`);
@@ -37,7 +37,7 @@ function report(title: string, outcomes: readonly UnitOutcome[]): void {
 
 function run(title: string, groups: SourceGroup[], sub: string): void {
   const t0 = Date.now();
-  const outcomes = roundTrip(groups, { work: path.join(work, sub), suites, import: merge ? { mergeDropIns: true } : {}, verifySuite: 'host' });
+  const outcomes = roundTrip(groups, { work: path.join(work, sub), suites, import: merge ? { mergeDropIns: true } : {}, verifySuites: suites });
   report(title, outcomes);
   console.log(`\n(${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }

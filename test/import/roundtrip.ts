@@ -47,7 +47,8 @@ export interface UnitOutcome {
   readonly equal: Record<string, boolean>;
   /** Our typed reading of both merged documents agrees. */
   sameReading?: boolean;
-  verifyClean?: boolean;
+  /** Per verify suite: no message that the original did not have. */
+  readonly verifyClean: Record<string, boolean>;
   readonly problems: string[];
 }
 
@@ -57,8 +58,8 @@ export interface RoundTripOptions {
   readonly work: string;
   readonly suites: readonly OracleSuite[];
   readonly import?: ImportOptions;
-  /** Run `systemd-analyze verify` on this suite (none: skip). */
-  readonly verifySuite?: OracleSuite;
+  /** Run `systemd-analyze verify` of these suites (none: skip). */
+  readonly verifySuites?: readonly OracleSuite[];
 }
 
 const KIND = /\.(service|socket|timer)$/;
@@ -248,7 +249,7 @@ export function roundTrip(groups: readonly SourceGroup[], options: RoundTripOpti
       const u = result.units.find((x) => x.file === file || x.unitName === alias?.unitName);
       const skip = result.skipped.find((s) => s.file === file);
       const own = u && !alias ? { dropIns: u.dropInFiles.length, rawSettings: u.rawSettings.length } : {};
-      return { group: group.id, file, ...(u ? { unitName: u.unitName, kind: u.kind } : {}), ...own, imported: u !== undefined, compiled: false, synthesized: false, equal: {}, problems: skip ? [skip.reason] : [] };
+      return { group: group.id, file, ...(u ? { unitName: u.unitName, kind: u.kind } : {}), ...own, imported: u !== undefined, compiled: false, synthesized: false, equal: {}, verifyClean: {}, problems: skip ? [skip.reason] : [] };
     });
     outcomes.push(...mine);
     if (result.units.length === 0) return;
@@ -300,14 +301,14 @@ export function roundTrip(groups: readonly SourceGroup[], options: RoundTripOpti
     });
   }
   lap('scored');
-  if (options.verifySuite) {
-    const before = verifyMessages(options.verifySuite, synthFiles.map((o) => o.original!));
-    const after = verifyMessages(options.verifySuite, synthFiles.map((o) => o.synthFile!));
+  for (const suite of options.verifySuites ?? []) {
+    const before = verifyMessages(suite, synthFiles.map((o) => o.original!));
+    const after = verifyMessages(suite, synthFiles.map((o) => o.synthFile!));
     for (const o of synthFiles) {
       const was = before.get(o.unitName!) ?? [];
       const added = (after.get(o.unitName!) ?? []).filter((m) => !was.includes(m));
-      o.verifyClean = added.length === 0;
-      if (added.length > 0) o.problems.push(`verify: new message(s): ${added.join(' | ')}`);
+      o.verifyClean[suite] = added.length === 0;
+      if (added.length > 0) o.problems.push(`${suite}: verify: new message(s): ${added.join(' | ')}`);
     }
   }
   lap('verified');
@@ -315,7 +316,7 @@ export function roundTrip(groups: readonly SourceGroup[], options: RoundTripOpti
 }
 
 /** Figures of a round trip, as the script prints them. */
-export function figures(outcomes: readonly UnitOutcome[], suites: readonly string[]): Record<string, number> {
+export function figures(outcomes: readonly UnitOutcome[], suites: readonly string[], verifySuites: readonly string[] = []): Record<string, number> {
   const services = outcomes.filter((o) => o.synthesized && o.kind === 'service');
   const out: Record<string, number> = {
     files: outcomes.length,
@@ -328,6 +329,6 @@ export function figures(outcomes: readonly UnitOutcome[], suites: readonly strin
     'units with raw entries': outcomes.filter((o) => (o.rawSettings ?? 0) > 0).length,
   };
   for (const s of suites) out[`equal ${s}`] = services.filter((o) => o.equal[s]).length;
-  out.verifyClean = outcomes.filter((o) => o.verifyClean).length;
+  for (const s of verifySuites) out[`verify-clean ${s}`] = outcomes.filter((o) => o.verifyClean[s]).length;
   return out;
 }
