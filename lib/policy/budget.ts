@@ -60,7 +60,7 @@ export interface ProposedFix {
   readonly fix: CheckFix;
   /** Exposure (tenths) after this and all earlier proposed fixes. */
   readonly exposureAfter: number;
-  /** Exposure (tenths) this fix gains on its own at its turn (0 when it only helps with later ones). */
+  /** Exposure (tenths) this fix gains at its turn (0 or below when it pays off only with later ones). */
   readonly gain: number;
   /** Every check whose badness it lowered at its turn, costliest first (`check` is the first). */
   readonly checks: readonly CheckResult[];
@@ -280,6 +280,8 @@ function formatFixLines(v: BudgetVerdict): string[] {
       : `  a fix (${n}, brings it to ${formatExposure(last.exposureAfter)}; maybe not the smallest: ${search.note}):`;
   return [head, ...v.fixes.map((f) => {
     const more = f.checks.length > 1 ? ` and ${f.checks.length - 1} more` : '';
-    return `    ${describeFix(f.fix)}   (-${formatExposure(f.gain)}, ${f.check.name}${more}; ${f.breakage.class})${f.fix.caveat ? ` — note: ${f.fix.caveat}` : ''}`;
+    // A step can gain nothing, or even cost a little, on its own (it pays off with the others).
+    const gain = f.gain >= 0 ? `-${formatExposure(f.gain)}` : `+${formatExposure(-f.gain)}`;
+    return `    ${describeFix(f.fix)}   (${gain}, ${f.check.name}${more}; ${f.breakage.class})${f.fix.caveat ? ` — note: ${f.fix.caveat}` : ''}`;
   })];
 }

@@ -13,7 +13,7 @@ export interface PlanStep {
   readonly candidate: FixCandidate;
   /** Exposure (tenths) with this and all earlier steps. */
   readonly exposureAfter: number;
-  /** Exposure (tenths) this step gains at its turn (0 when it only helps together with later ones). */
+  /** Exposure (tenths) this step gains at its turn (0 or below when it pays off only with later ones). */
   readonly gain: number;
   /** Checks whose badness it lowered at its turn, costliest first. */
   readonly checks: readonly CheckResult[];
