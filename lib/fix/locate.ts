@@ -34,29 +34,30 @@ function resolveName(from: Identifier): { init: Expression; line: number } | str
   const name = from.getText();
   for (let a: Node | undefined = from.getParent(); a; a = a.getParent()) {
     if (Node.isFunctionLikeDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a)) {
-      if (a.getParameters().some((p) => p.getName() === name)) return `\`${name}\` is a parameter of ${fnName(a)}`;
+      if (a.getParameters().some((p) => p.getName() === name)) return `\`${name}\`, a parameter of ${fnName(a)}`;
     }
     if (Node.isForOfStatement(a) || Node.isForInStatement(a)) {
-      if (a.getInitializer().getText().match(new RegExp(`\\b${name}\\b`))) return `\`${name}\` is a loop variable`;
+      if (a.getInitializer().getText().match(new RegExp(`\\b${name}\\b`))) return `\`${name}\`, a loop variable`;
     }
     if (!(Node.isSourceFile(a) || Node.isBlock(a) || Node.isModuleBlock(a))) continue;
     for (const st of a.getStatements()) {
       if (Node.isImportDeclaration(st) && st.getNamedImports().some((i) => (i.getAliasNode() ?? i.getNameNode()).getText() === name)) {
-        return `\`${name}\` is imported from '${st.getModuleSpecifierValue()}'`;
+        return `\`${name}\`, imported from '${st.getModuleSpecifierValue()}'`;
       }
       if (!Node.isVariableStatement(st)) continue;
       const decl = st.getDeclarations().find((d) => d.getName() === name);
       if (!decl) continue;
       const line = decl.getStartLineNumber();
-      if (st.getDeclarationKind() !== 'const') return `\`${name}\` is declared with ${st.getDeclarationKind()} (line ${line}), so it may change`;
+      if (st.getDeclarationKind() !== 'const') return `\`${name}\`, declared with ${st.getDeclarationKind()} (line ${line}), so it may change`;
       const init = decl.getInitializer();
-      if (!init) return `\`${name}\` has no initializer (line ${line})`;
+      if (!init) return `\`${name}\`, declared without a value (line ${line})`;
+      if (st.isExported()) return `\`${name}\` (line ${line}), exported, so other files may use it too`;
       const uses = references(from.getSourceFile(), name, decl.getNameNode());
-      if (uses > 1) return `\`${name}\` (line ${line}) is used ${uses} times in this file, so a change would reach more than this construct`;
+      if (uses > 1) return `\`${name}\` (line ${line}), used ${uses} times in this file, so a change would reach more than this construct`;
       return { init, line };
     }
   }
-  return `\`${name}\` is not declared in this file`;
+  return `\`${name}\`, not declared in this file`;
 }
 
 function fnName(f: Node): string {
@@ -81,7 +82,7 @@ function objectOf(e: Expression, what: string): ObjectLiteralExpression | string
   if (Node.isObjectLiteralExpression(x)) return x;
   if (Node.isIdentifier(x)) {
     const r = resolveName(x);
-    return typeof r === 'string' ? `its ${what} ${r}` : objectOf(r.init, what);
+    return typeof r === 'string' ? `its ${what} come from ${r}` : objectOf(r.init, what);
   }
   if (Node.isCallExpression(x)) return `its ${what} are built by a function call (${x.getExpression().getText()}(…))`;
   return `its ${what} are \`${x.getText().split('\n')[0]}\`, not an object literal`;

@@ -36,10 +36,11 @@ function reasonFor(body: string, id: string, recordedId = id): string {
 
 describe('where fix cannot place settings, it says why', () => {
   it.each([
-    ['a parameter', "function mk(p: any) { return new SystemdService(host, 'a', p); }", 'a', 'its props `p` is a parameter of function mk'],
-    ['a let', "let props = { service: {} };\nnew SystemdService(host, 'b', props);", 'b', 'its props `props` is declared with let (line 3), so it may change'],
-    ['a shared const', "const shared = { service: {} };\nnew SystemdService(host, 'c', shared);\nnew SystemdService(host, 'd', shared);", 'c', 'its props `shared` (line 3) is used 2 times in this file, so a change would reach more than this construct'],
-    ['an import', "import { props } from './props';\nnew SystemdService(host, 'e', props);", 'e', "its props `props` is imported from './props'"],
+    ['a parameter', "function mk(p: any) { return new SystemdService(host, 'a', p); }", 'a', 'its props come from `p`, a parameter of function mk'],
+    ['a let', "let props = { service: {} };\nnew SystemdService(host, 'b', props);", 'b', 'its props come from `props`, declared with let (line 3), so it may change'],
+    ['a shared const', "const shared = { service: {} };\nnew SystemdService(host, 'c', shared);\nnew SystemdService(host, 'd', shared);", 'c', 'its props come from `shared` (line 3), used 2 times in this file, so a change would reach more than this construct'],
+    ['an exported const', "export const svc = { ExecStart: ['/x'] };\nnew SystemdService(host, 'k', { service: svc });", 'k', 'its service settings come from `svc` (line 3), exported, so other files may use it too'],
+    ['an import', "import { props } from './props';\nnew SystemdService(host, 'e', props);", 'e', "its props come from `props`, imported from './props'"],
     ['a call for service', "new SystemdService(host, 'f', { service: svc('x') });", 'f', 'its service settings are built by a function call (svc(…))'],
     ['a spread of a call', "new SystemdService(host, 'g', { ...mk(), preset: p });", 'g', 'its service settings come from `...mk()`, which is not a plain name'],
   ])('%s', (_what, body, id, reason) => {
