@@ -34,6 +34,9 @@ export function runImport(files: readonly string[], opts: ImportCommandOptions, 
     exit.code = 1;
     return;
   }
-  if (opts.out !== undefined) fs.writeFileSync(opts.out, result.text);
-  else process.stdout.write(result.text);
+  if (opts.out !== undefined) {
+    fs.writeFileSync(opts.out, result.text);
+    const raw = result.units.filter((u) => u.rawSettings.length > 0).length;
+    process.stderr.write(`import: wrote ${result.units.length} unit${result.units.length === 1 ? '' : 's'} to ${opts.out}${raw > 0 ? ` (${raw} with raw entries, each commented)` : ''}\n`);
+  } else process.stdout.write(result.text);
 }
