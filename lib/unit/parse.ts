@@ -41,6 +41,36 @@ function strip(s: string): string {
   return s.slice(a, b);
 }
 
+/** End-of-line kinds of read_line_full() (src/basic/fileio.c): EOL_TEN, EOL_THIRTEEN, EOL_ZERO. */
+function eolKind(c: string): number {
+  return c === '\n' ? 1 : c === '\r' ? 2 : c === '\0' ? 4 : 0;
+}
+
+/**
+ * The lines config_parse() reads, split as read_line() does (src/basic/fileio.c, the same in 252, 257
+ * and 262; checked against their systemd-analyze verify): `\n`, `\r` and NUL end a line, and a run of
+ * them ends one line as long as no kind repeats and no NUL came before — `\r\n`, `\n\r` and `\n\0`
+ * are one line end, `\r\r`, `\r\n\r` and `\0\n` two. A NUL therefore ends a line (the rest of the
+ * line is the next one); it does not make the file unreadable.
+ */
+export function splitLines(text: string): string[] {
+  const lines: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const start = i;
+    while (i < text.length && eolKind(text[i]!) === 0) i++;
+    lines.push(text.slice(start, i));
+    let seen = 0;
+    while (i < text.length) {
+      const k = eolKind(text[i]!);
+      if (k === 0 || (seen & 4) !== 0 || (seen & k) !== 0) break;
+      seen |= k;
+      i++;
+    }
+  }
+  return lines;
+}
+
 /** True when the line ends in a backslash that is not itself escaped (systemd's continuation test). */
 function endsWithContinuation(line: string): boolean {
   let escaped = false;
@@ -71,13 +101,7 @@ export function parseUnitText(text: string, file = '<input>'): ParseResult {
   let current: UnitEntry[] | undefined;
   let currentName: string | undefined;
 
-  if (text.includes('\0')) {
-    diagnostics.push({ severity: 'error', message: 'File contains a NUL byte.', position: { file, line: 1 } });
-    return { document: { sections: [] }, diagnostics };
-  }
-  // read_line() ends lines at \n, \r, \r\n (and \0, excluded above).
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const lines = splitLines(text);
 
   let continuation: string | undefined;
   let continuationLine = 0;
