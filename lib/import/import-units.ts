@@ -5,7 +5,6 @@
  * no preset, and a budget that keeps each service's exposure of today.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { assessUnit, DEFAULT_RELEASE, formatExposure, type SystemdRelease } from '../exposure';
 import { activatedService, ImportError, planUnit, type PlannedUnit } from './plan';
 import { emitModule, type EmitUnit } from './emit';
@@ -168,10 +167,4 @@ function isSymlink(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Relative module specifier from the generated file to `target` (for generating inside a repository). */
-export function relativeModuleSpecifier(outFile: string, target: string): string {
-  const rel = path.relative(path.dirname(outFile), target).replace(/\.ts$/, '');
-  return rel.startsWith('.') ? rel : `./${rel}`;
 }

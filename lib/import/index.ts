@@ -1,3 +1,3 @@
 /** Importing unit files as TypeScript constructs (`cdktf-systemd import`). */
-export { importUnits, relativeModuleSpecifier, type ImportOptions, type ImportResult, type ImportedUnit } from './import-units';
+export { importUnits, type ImportOptions, type ImportResult, type ImportedUnit } from './import-units';
 export { ImportError } from './plan';

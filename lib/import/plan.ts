@@ -66,6 +66,8 @@ export interface PlanOptions {
 }
 
 const KINDS: readonly string[] = ['service', 'socket', 'timer'];
+/** Drop-in file names a SystemdDropIn can install (lib/deploy/plan.ts checkPlan). */
+const DROP_IN_FILE = /^[A-Za-z0-9_.@:][A-Za-z0-9_.@:-]*\.conf$/;
 
 function readComments(file: string): UnitComments {
   try {
@@ -117,9 +119,12 @@ export function planUnit(file: string, options: PlanOptions = {}): PlannedUnit {
   const dropInLabels = unit.dropInFiles.map((f) => ({ label: path.relative(dir, f), file: f }));
   const mainOnly = { label: unit.name, file };
   // SystemdService needs a command of its own; a unit whose ExecStart= lives in a drop-in is merged.
-  const needsMerge = kind === 'service' && unit.dropIns.length > 0 && !hasCommand(unit.main) && hasCommand(unit.document);
-  const merge = options.mergeDropIns === true || needsMerge;
-  if (needsMerge && options.mergeDropIns !== true) notes.push('its drop-ins are merged: the unit file alone has no ExecStart= (a SystemdService needs one)');
+  const noCommand = kind === 'service' && unit.dropIns.length > 0 && !hasCommand(unit.main) && hasCommand(unit.document);
+  // SystemdDropIn installs NAME.d/FILE.conf and accepts plain file names only.
+  const oddName = unit.dropIns.find((d) => !DROP_IN_FILE.test(d.fileName));
+  const merge = options.mergeDropIns === true || noCommand || oddName !== undefined;
+  if (options.mergeDropIns !== true && noCommand) notes.push('its drop-ins are merged: the unit file alone has no ExecStart= (a SystemdService needs one)');
+  else if (options.mergeDropIns !== true && oddName) notes.push(`its drop-ins are merged: SystemdDropIn cannot install a file named ${JSON.stringify(oddName.fileName)}`);
   if (merge && unit.dropIns.length > 0) notes.push(`merged drop-ins, in systemd's order: ${dropInLabels.map((d) => d.label).join(', ')}`);
   const document = merge ? unit.document : unit.main;
   const dropIns: PlannedDropIn[] = merge
