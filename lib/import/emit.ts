@@ -167,5 +167,6 @@ export function emitModule(units: readonly EmitUnit[], options: EmitOptions): st
     });
   });
   file.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  return file.getFullText();
+  // One blank line between blocks (string literals hold no raw line breaks, so this touches layout only).
+  return file.getFullText().replace(/\n{3,}/g, '\n\n');
 }
