@@ -4,7 +4,7 @@
  * asked afresh on every run — one process, nothing cached — when it is a release we reproduce;
  * otherwise the newest we reproduce, with a note saying which and why.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { DEFAULT_RELEASE, isSystemdRelease, SUPPORTED_RELEASES, type SystemdRelease } from '../exposure/release';
 
 /** The release chosen and, when it is not the host's own, why (for stderr). */
@@ -35,4 +35,27 @@ export function chooseRelease(explicit: string | undefined, askHost: () => strin
   if (!m) return fallback(`cannot read the release from this host's systemd-analyze --version ("${version}")`);
   if (!isSystemdRelease(m[1]!)) return fallback(`this host's systemd-analyze is ${version}, a release not reproduced`);
   return { release: m[1] };
+}
+
+/**
+ * {@link hostSystemdVersion} without blocking: `score` starts it before loading the scorer, so the
+ * two overlap. Same outcome: undefined when the tool cannot be run, fails, times out or prints more
+ * than spawnSync()'s default buffer (1 MiB).
+ */
+export function hostSystemdVersionAsync(): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn('systemd-analyze', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    child.on('error', () => resolve(undefined));
+    child.stdout.on('data', (b: Buffer) => {
+      chunks.push(b);
+      size += b.length;
+      if (size > 1024 * 1024) {
+        child.kill();
+        resolve(undefined);
+      }
+    });
+    child.on('close', (status) => resolve(status === 0 ? Buffer.concat(chunks).toString('utf8').split('\n', 1)[0]!.trim() : undefined));
+  });
 }

@@ -2,17 +2,21 @@
  * The work of `score`, as `systemd-analyze security --offline=true FILE…` does it: options checked
  * first (a bad one prints nothing else and exits 1), the policy read (a bad one: exit 1), then each
  * file in turn — its table and summary line on stdout, or why it cannot be scored on stderr (exit 1,
- * the other files still scored) — and exit 1 when an exposure exceeds `--threshold`.
+ * the other files still scored) — and exit 1 when an exposure exceeds `--threshold`. Each file's work
+ * is score-file.ts; a large batch is spread over worker threads (score-parallel.ts) and printed in
+ * the same order, byte for byte.
  */
-import { assessUnit, formatExposure, glyphsFromEnv, renderReportText, SecurityPolicyError, UnitLoadError, type ExposureReport, type SecurityPolicy } from '../exposure';
+import type { SecurityPolicy } from '../exposure';
+import { SecurityPolicyError } from '../exposure/errors';
+import { glyphsFromEnv } from '../exposure/format-report';
 import { BUILTIN_POLICY } from '../exposure/policy';
-import { systemdRowOrder } from '../exposure/row-order';
 import { parseBoolean } from '../exposure/settings/words';
-import { formatDiagnostic } from '../unit/parse';
 import { chooseRelease } from './host-release';
-import { jsonLine, systemdJson, type SystemdJsonFormat } from './score-json';
-import { loadUnitArgument, searchPathOf } from './unit-argument';
-import * as path from 'node:path';
+import type { ScoreContext, ScoreFormat } from './score-file';
+import type { SystemdJsonFormat } from './score-json';
+import { ScoreOutput } from './score-output';
+import { scoreInParallel, workerCount, workerScript } from './score-parallel';
+import { searchPathOf } from './search-path';
 
 /** Options of the `score` verb, as commander hands them over. */
 export interface ScoreOptions {
@@ -46,24 +50,32 @@ function parseJson(value: string | undefined): SystemdJsonFormat | 'off' | Error
   return new Error(`Unknown argument to --json= switch: ${value} (short, pretty or off)`);
 }
 
-/** Scores `files` (see the header); sets `exit.code`. */
-export async function runScore(files: readonly string[], opts: ScoreOptions, exit: { code: number }): Promise<void> {
+/**
+ * Scores `files` (see the header); sets `exit.code`. `hostVersion`, when given, is the first line of
+ * the host's `systemd-analyze --version` already asked for (see score-fast.ts); otherwise the host
+ * is asked when no `--systemd` is given.
+ */
+export async function runScore(files: readonly string[], opts: ScoreOptions, exit: { code: number }, hostVersion?: Promise<string | undefined>): Promise<void> {
+  await scoreFiles(files, opts, exit, new ScoreOutput(), hostVersion);
+}
+
+async function scoreFiles(files: readonly string[], opts: ScoreOptions, exit: { code: number }, output: ScoreOutput, hostVersion: Promise<string | undefined> | undefined): Promise<void> {
   const fail = (message: string): void => {
-    process.stderr.write(`${message}\n`);
+    output.err(`${message}\n`);
     exit.code = 1;
   };
   const json = parseJson(opts.json);
   if (json instanceof Error) return fail(json.message);
   if (opts.format !== undefined && opts.format !== 'sarif') return fail(`Unknown --format: ${opts.format} (sarif)`);
   const sarif = opts.format === 'sarif' ? await import('./score-sarif') : undefined;
-  const sarifUnits: Array<import('../report').SarifUnit> = [];
   const offline = opts.offline === undefined ? true : parseBoolean(opts.offline);
   if (offline === undefined) return fail(`Failed to parse boolean argument to --offline: ${opts.offline} (true or false)`);
   const threshold = parseThreshold(opts.threshold);
   if (threshold instanceof Error) return fail(threshold.message);
-  const choice = chooseRelease(opts.systemd);
+  const asked = opts.systemd === undefined && hostVersion !== undefined ? await hostVersion : undefined;
+  const choice = hostVersion === undefined ? chooseRelease(opts.systemd) : chooseRelease(opts.systemd, () => asked);
   if (choice instanceof Error) return fail(choice.message);
-  if (choice.note) process.stderr.write(`${choice.note}\n`);
+  if (choice.note) output.err(`${choice.note}\n`);
   const release = choice.release;
   const policyFile = opts.securityPolicy ?? opts.policy;
   let policy: SecurityPolicy = BUILTIN_POLICY;
@@ -77,43 +89,33 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
       return fail(`Failed to load security policy '${policyFile}': ${e.message}`);
     }
   }
-  const options = { release, policy, scope: opts.user ? ('user' as const) : ('system' as const), mode: opts.live === true || !offline ? ('live' as const) : ('offline' as const) };
-  const glyphs = glyphsFromEnv(process.env);
-  const searchPath = searchPathOf(files);
-  for (const file of files) {
-    const arg = loadUnitArgument(file, searchPath);
-    if (!arg.ok) {
-      for (const line of [...arg.details, ...(arg.systemd === undefined ? [] : [arg.systemd])]) fail(line);
-      continue;
+  const format: ScoreFormat = sarif ? 'sarif' : opts.jsonLines ? 'lines' : json === 'off' ? 'text' : json;
+  const ctx: ScoreContext = {
+    assess: { release, policy, scope: opts.user ? 'user' : 'system', mode: opts.live === true || !offline ? 'live' : 'offline' },
+    policyFile, format, threshold, glyphs: glyphsFromEnv(process.env), searchPath: searchPathOf(files),
+  };
+  const apply = async (outcome: { readonly writes: ReadonlyArray<readonly [1 | 2, string | Uint8Array]>; readonly failed: boolean; readonly bug?: unknown }): Promise<void> => {
+    for (const [fd, text] of outcome.writes) {
+      if (fd === 1) await output.out(text);
+      else output.err(text as string);
     }
-    const dir = path.dirname(arg.loaded.file);
-    for (const d of arg.loaded.diagnostics) process.stderr.write(`${dir}/${formatDiagnostic(d)}\n`);
-    let report: ExposureReport;
-    try {
-      report = assessUnit({ name: arg.unitName, document: arg.loaded.document, file: arg.fragment }, options);
-    } catch (e) {
-      if (e instanceof SecurityPolicyError) {
-        fail(`Failed to score ${file} with security policy '${policyFile}': ${e.message}`);
-        continue;
-      }
-      if (!(e instanceof UnitLoadError)) throw e;
-      // Like systemd: the reason, then "Unit NAME has a bad unit file setting." for refused settings.
-      fail(/^(Unit |Failed to prepare)/.test(e.reason) ? e.reason : `${file}: ${e.reason}\nUnit ${e.unit} has a bad unit file setting.`);
-      continue;
+    if (outcome.failed) exit.code = 1;
+    if (outcome.bug !== undefined) throw outcome.bug;
+  };
+  // The scorer itself is loaded here, not above: a parallel batch scores in its workers only.
+  const workers = sarif ? 0 : workerCount(files.length);
+  const script = workers > 1 ? workerScript() : undefined;
+  if (script !== undefined) return scoreInParallel(files, ctx, apply, workers, script);
+  const { scoreFile } = await import('./score-file');
+  if (sarif) {
+    const units: Array<import('../report').SarifUnit> = [];
+    for (const file of files) {
+      const outcome = scoreFile(file, ctx);
+      await apply(outcome);
+      if (outcome.report) units.push(sarif.sarifUnitOf(file, outcome.report, opts.threshold === undefined ? undefined : threshold));
     }
-    if (sarif) {
-      sarifUnits.push(sarif.sarifUnitOf(file, report, opts.threshold === undefined ? undefined : threshold));
-      if (report.exposure > threshold) exit.code = 1;
-      continue;
-    }
-    const rows = systemdRowOrder(report, { document: arg.loaded.document, file: arg.fragment }, options);
-    if (opts.jsonLines) process.stdout.write(jsonLine(file, report, rows));
-    else if (json !== 'off') process.stdout.write(systemdJson(rows, json));
-    else process.stdout.write(renderReportText(report, glyphs, rows));
-    if (report.exposure > threshold) {
-      exit.code = 1;
-      if (json === 'off' && !opts.jsonLines) process.stderr.write(`${report.unit}: exposure ${formatExposure(report.exposure)} exceeds the threshold ${formatExposure(threshold)}\n`);
-    }
+    await output.out(sarif.sarifText(units));
+    return;
   }
-  if (sarif) process.stdout.write(sarif.sarifText(sarifUnits));
+  for (const file of files) await apply(scoreFile(file, ctx));
 }

@@ -21,6 +21,9 @@ import { formatDiagnostic } from '../unit/parse';
 import { loadUnitFile, NotRegularFileError, UnitTooLargeError, type LoadedUnit } from '../unit/load';
 import { fileKind, isDevNull } from '../unit/regular-file';
 import { unitNameProblem } from '../unit/unit-name';
+import { safeRealpath, searchPathOf } from './search-path';
+
+export { searchPathOf } from './search-path';
 
 /** A unit that could not be loaded: our explanation (may be empty) and what systemd-analyze prints. */
 export interface UnitArgumentFailure {
@@ -58,26 +61,6 @@ function nonRegular(file: string, name: string, st: fs.Stats, viaLink: boolean):
   if (st.isSocket()) return failure([ours], notFound(name));
   if (st.isFIFO()) return failure([`${ours} (systemd-analyze would wait forever on it)`]);
   return failure([`${ours} (systemd-analyze would read the device)`]);
-}
-
-function safeRealpath(file: string): string | undefined {
-  try {
-    return fs.realpathSync.native(file);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The search path of a command line: each FILE's folder, as given and resolved (systemd keeps both). */
-export function searchPathOf(files: readonly string[]): string[] {
-  const dirs = new Set<string>();
-  for (const f of files) {
-    const dir = path.dirname(path.resolve(f));
-    dirs.add(dir);
-    const real = safeRealpath(dir);
-    if (real !== undefined) dirs.add(real);
-  }
-  return [...dirs];
 }
 
 /**

@@ -28,7 +28,28 @@ export function glyphsFromEnv(env: NodeJS.ProcessEnv): Glyphs {
   return { utf8, emoji };
 }
 
-const byteCompare = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
+
+/**
+ * UTF-8 byte order of two strings (what systemd's strcmp() sees), without encoding them: outside the
+ * surrogates, UTF-16 code units order like code points and so like UTF-8 bytes. Where the first
+ * difference involves a surrogate (a pair, or a lone one that UTF-8 encodes as U+FFFD), the strings
+ * are encoded and compared as bytes.
+ */
+export function byteCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (isSurrogate(x) || isSurrogate(y)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+    return x < y ? -1 : 1;
+  }
+  // A shared prefix ending in a high surrogate may pair with what follows in the longer string.
+  if (n > 0 && isSurrogate(a.charCodeAt(n - 1))) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
 
 /**
  * Rows ordered by *our* descriptions (descending, byte order), then name: systemd's rule applied to our
@@ -106,29 +127,56 @@ export function summaryLine(report: ExposureReport, glyphs: Glyphs): string {
   return `${arrow} Overall exposure level for ${report.unit}: ${formatExposure(report.exposure)} ${row.level} ${glyphs.emoji ? row.emoji : row.ascii}`;
 }
 
-const width = (s: string): number => [...s].length;
-const padEnd = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - width(s)));
-const padStart = (s: string, n: number): string => ' '.repeat(Math.max(0, n - width(s))) + s;
+/** Code points in `s` (what `[...s].length` counts: a surrogate pair is one, a lone surrogate one). */
+export function width(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+let spaces = ' '.repeat(256);
+
+/** `n` spaces, cut from one long string (no new string per row). */
+function pad(n: number): string {
+  while (n > spaces.length) spaces += spaces;
+  return spaces.slice(0, n);
+}
 
 /**
  * The full text block of one unit: table, empty line, summary line (each line ends in "\n"). `ordered`
- * are the report's rows in the order to print (default: {@link displayOrder}).
+ * are the report's rows in the order to print (default: {@link displayOrder}). This runs for every
+ * unit of a batch: each cell's width is counted once, and the text is made in one pass.
  */
 export function renderReportText(report: ExposureReport, glyphs: Glyphs, ordered: readonly CheckResult[] = displayOrder(report.checks)): string {
-  const rows = ordered.map((c) => ({
-    mark: c.set === null ? ' ' : c.set ? (glyphs.utf8 ? '\u2713' : '+') : glyphs.utf8 ? '\u2717' : '-',
-    name: c.name,
-    description: c.description,
-    exposure: c.exposure === null ? '' : formatExposure(c.exposure),
-  }));
-  const header = { mark: ' ', name: 'NAME', description: 'DESCRIPTION', exposure: 'EXPOSURE' };
-  const all = [header, ...rows];
-  const wName = Math.max(...all.map((r) => width(r.name)));
-  const wDesc = Math.max(...all.map((r) => width(r.description)));
-  const wExp = Math.max(...all.map((r) => width(r.exposure)));
-  const lines = all.map((r) => {
-    const head = `${r.mark} ${padEnd(r.name, wName)} ${padEnd(r.description, wDesc)} `;
-    return r.exposure === '' ? head : head + padStart(r.exposure, wExp);
-  });
-  return `${lines.join('\n')}\n\n${summaryLine(report, glyphs)}\n`;
+  const [good, bad] = glyphs.utf8 ? ['\u2713', '\u2717'] : ['+', '-'];
+  const n = ordered.length + 1;
+  const marks: string[] = [' '];
+  const names: string[] = ['NAME'];
+  const descriptions: string[] = ['DESCRIPTION'];
+  const exposures: string[] = ['EXPOSURE'];
+  for (const c of ordered) {
+    marks.push(c.set === null ? ' ' : c.set ? good : bad);
+    names.push(c.name);
+    descriptions.push(c.description);
+    exposures.push(c.exposure === null ? '' : formatExposure(c.exposure));
+  }
+  const wName = names.map(width);
+  const wDesc = descriptions.map(width);
+  const wExp = exposures.map(width);
+  const [maxName, maxDesc, maxExp] = [Math.max(...wName), Math.max(...wDesc), Math.max(...wExp)];
+  let text = '';
+  for (let i = 0; i < n; i++) {
+    text += `${marks[i]!} ${names[i]!}${pad(maxName - wName[i]!)} ${descriptions[i]!}${pad(maxDesc - wDesc[i]!)} `;
+    if (exposures[i] !== '') text += pad(maxExp - wExp[i]!) + exposures[i]!;
+    text += '\n';
+  }
+  return `${text}\n${summaryLine(report, glyphs)}\n`;
 }

@@ -21,6 +21,7 @@ import { RELEASE_DATA } from './releases';
 import type { CheckData, ReleaseData } from './release-data';
 import { BigIntFormula, ceilDivN, isSmall, NumberFormula } from './formula';
 import { buildSecurityRecord, type Scope } from './security-record';
+import { rememberRecord } from './report-records';
 import type { HostFacts } from '../unit/specifiers';
 
 export { SUPPORTED_RELEASES, DEFAULT_RELEASE, isSystemdRelease, type SystemdRelease } from './release';
@@ -237,7 +238,9 @@ export function assessUnit(unit: { name: string; document: UnitDocument; file?: 
       reads: plan.reads,
     };
   }
-  return { unit: name, release, mode, scope, exposure: formula.exposure, level: levelRow(formula.exposure).level, checks };
+  const report: ExposureReport = { unit: name, release, mode, scope, exposure: formula.exposure, level: levelRow(formula.exposure).level, checks };
+  rememberRecord(report, record, unit.document, unit.file, options.host);
+  return report;
 }
 
 /**

@@ -14,9 +14,25 @@ import { systemdSort } from './format-report';
 import type { AssessOptions, CheckResult, ExposureReport } from './index';
 import { BUILTIN_POLICY, type CheckOverride, type SecurityPolicy } from './policy';
 import { RELEASE_DATA } from './releases';
+import { perRelease } from './per-release';
 import { ROW_RANKS } from './row-ranks';
 import { isGenericVariant, rowVariant } from './row-variant';
+import { recordOf } from './report-records';
 import { buildSecurityRecord } from './security-record';
+
+/** Each check's rank table by variant (in the release's check order), made once per release. */
+const ranksByCheck = perRelease((data): ReadonlyArray<ReadonlyMap<string, number>> => {
+  const ranks = ROW_RANKS[data.release];
+  const byField = new Map<string, Map<string, number>>();
+  for (const [key, rank] of Object.entries(ranks)) {
+    const space = key.indexOf(' ');
+    const field = key.slice(0, space);
+    let variants = byField.get(field);
+    if (variants === undefined) byField.set(field, (variants = new Map()));
+    variants.set(key.slice(space + 1), rank);
+  }
+  return data.checks.map((c) => byField.get(c.jsonField) ?? new Map<string, number>());
+});
 
 /** Below every rank: an empty policy text (the smallest string). */
 const EMPTY_TEXT_RANK = 0;
@@ -32,10 +48,10 @@ function policyText(o: CheckOverride | undefined, variant: 'good' | 'bad' | 'na'
  */
 export function systemdRowOrder(report: ExposureReport, unit: { document: UnitDocument; file?: string }, options: AssessOptions = {}): CheckResult[] {
   const data = RELEASE_DATA[report.release];
-  const ranks = ROW_RANKS[report.release];
+  const ranks = ranksByCheck(data);
   const policy: SecurityPolicy = options.policy ?? BUILTIN_POLICY;
-  // The record assessUnit() built, built again the same way (the report does not carry it).
-  const record = buildSecurityRecord({
+  // The record assessUnit() built: kept beside the report, or built again the same way.
+  const record = recordOf(report, unit.document, unit.file, options.host) ?? buildSecurityRecord({
     unit: report.unit, parsedName: splitUnitName(report.unit), document: unit.document, data, scope: report.scope,
     ...(options.host ? { host: options.host } : {}),
     ...(unit.file !== undefined ? { fragmentPath: unit.file } : {}),
@@ -45,7 +61,7 @@ export function systemdRowOrder(report: ExposureReport, unit: { document: UnitDo
     const variant = rowVariant(check, row.badness, row.weight, record, data);
     if (variant === 'partial') return null;
     if (isGenericVariant(variant) && policyText(policy.overrides[check.jsonField], variant) === '') return EMPTY_TEXT_RANK;
-    const rank = ranks[`${check.jsonField} ${variant}`];
+    const rank = ranks[i]!.get(variant);
     if (rank === undefined) throw new Error(`no row rank for ${check.jsonField} ${variant} on systemd ${report.release} (run scripts/gen-row-ranks.ts)`);
     return rank;
   });
