@@ -14,8 +14,8 @@ import { UnitParseError } from '../../lib/unit/parse';
 import { assessUnit, formatExposure } from '../../lib/exposure';
 import { loadUnitFile } from '../../lib/unit/load';
 import { main } from '../../lib/cli/main';
-import { availableOracles } from '../support/oracle';
-import { figures, roundTrip, synthWithApp, unitFilesOf, type UnitOutcome } from './roundtrip';
+import { availableOracles, runOracle } from '../support/oracle';
+import { figures, reading, roundTrip, synthWithApp, unitFilesOf, verdict, type UnitOutcome } from './roundtrip';
 
 const UNITS = path.join(__dirname, 'fixtures/units');
 const BAD = path.join(__dirname, 'fixtures/bad');
@@ -187,6 +187,18 @@ describe('round trip: fixtures and this machine\'s units', () => {
     expect(written.size).toBeGreaterThanOrEqual(fixtures.length);
     for (const o of fixtures) expect([o.unitName, written.get(o.unitName!)]).toEqual([o.unitName, fs.readFileSync(o.synthFile!, 'utf8')]);
     expect(written.get('web.service.d/20-command.conf')).toBe(fs.readFileSync(path.join(path.dirname(fixtures.find((o) => o.unitName === 'web.service')!.synthFile!), 'web.service.d/20-command.conf'), 'utf8'));
+  });
+
+  it('the comparison catches a changed unit (negative control)', () => {
+    const tricky = outcomes.find((o) => o.unitName === 'tricky.service')!;
+    const changed = path.join(work, 'changed', 'tricky.service');
+    fs.mkdirSync(path.dirname(changed), { recursive: true });
+    fs.writeFileSync(changed, fs.readFileSync(tricky.synthFile!, 'utf8').replace('ProtectSystem=strict\n', ''));
+    expect(reading(changed)).not.toBe(reading(tricky.file));
+    if (suites.includes('host')) {
+      const [before, after] = [runOracle('host', [tricky.file])[0]!, runOracle('host', [changed])[0]!];
+      expect(verdict(after)).not.toBe(verdict(before));
+    }
   });
 
   it('machine units: the synthesized units are read by systemd exactly as the originals', () => {

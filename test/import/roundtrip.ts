@@ -142,7 +142,7 @@ export function synthWithApp(source: string, outdir: string): Map<string, string
 }
 
 /** Our typed reading of a unit with its drop-ins (order-free JSON), for units security does not score. */
-function reading(file: string): string {
+export function reading(file: string): string {
   const unit = loadUnitFile(file);
   const kind = parseUnitName(path.basename(file)).type as 'service' | 'socket' | 'timer';
   const sorted = (v: unknown): unknown =>
@@ -151,7 +151,7 @@ function reading(file: string): string {
 }
 
 /** The oracle's verdicts as comparable text (file paths left out). */
-function verdict(r: OracleResult): string {
+export function verdict(r: OracleResult): string {
   if ('error' in r) return `error`;
   return JSON.stringify([r.unit, r.exposure, r.level, r.checks.map((c) => [c.jsonField, c.set, c.exposure, c.badness, c.weight, c.range])]);
 }
