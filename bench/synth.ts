@@ -19,7 +19,7 @@ import { App, SystemdHost, SystemdService, SystemdStack, SystemdTimer } from '..
 import * as exposure from '../lib/exposure';
 import { SUPPORTED_RELEASES } from '../lib/exposure';
 import * as presets from '../presets';
-import { rebuild, type FloorFigures } from './cdktf-floor';
+import { floorInput, rebuild, type FloorFigures } from './cdktf-floor';
 import { cpuShares, type CpuShares } from './cpu-shares';
 
 /** The phases of one synth, in the order they run. */
@@ -61,6 +61,12 @@ function synthesize(n: number): Figures {
   const mark = (next: Phase) => () => {
     const now = process.hrtime.bigint();
     phases[phase] += Number(now - since) / 1e9;
+    // BENCH_MEM=1: memory at each boundary on stderr (run with --trace-gc to see the peaks between)
+    if (process.env.BENCH_MEM) {
+      (globalThis as { gc?: () => void }).gc?.(); // with --expose-gc: what is retained
+      const m = process.memoryUsage();
+      process.stderr.write(`bench: end of ${phase}: rss ${(m.rss / 1048576).toFixed(0)} MiB, heap ${(m.heapUsed / 1048576).toFixed(0)} MiB, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);
+    }
     phase = next;
     since = now;
   };
@@ -125,11 +131,13 @@ function main(argv: readonly string[]): void {
     if (keep) {
       const file = path.join(keep, 'stacks', 'bench', 'cdk.tf.json');
       const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
-      const fl = child<FloorFigures>(['--floor-child', file, out]);
+      const input = path.join(keep, 'floor-input.ndjson');
+      floorInput(file, input);
+      const fl = child<FloorFigures>(['--floor-child', input, out]);
       const same = fs.readFileSync(file).equals(fs.readFileSync(path.join(out, 'stacks', 'bench', 'cdk.tf.json')));
       extra.push(
         `${n} services, cdktf floor (the same cdk.tf.json from bare cdktf constructs, ${same ? 'byte-identical' : 'DIFFERENT'}): ` +
-          `${s(fl.seconds)}, peak RSS ${fl.maxRssMiB.toFixed(0)} MiB (${fl.inputRssMiB.toFixed(0)} MiB of it the parsed input)`,
+          `${s(fl.seconds)}, peak RSS ${fl.maxRssMiB.toFixed(0)} MiB (${fl.inputRssMiB.toFixed(0)} MiB before the first construct)`,
       );
       fs.rmSync(keep, { recursive: true, force: true });
       fs.rmSync(out, { recursive: true, force: true });

@@ -94,10 +94,13 @@ export class SystemdStack extends TerraformStack {
   private writeOutputs(session: ISynthesisSession): void {
     const dir = path.join(session.outdir, session.manifest.forStack(this).workingDirectory);
     const units = this.units;
+    const folders = new Set<string>();
     for (const unit of units) {
       if (unit.removed) continue;
       const file = path.join(dir, UNITS_FOLDER, unit.host.node.id, unit.installPath);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const folder = path.dirname(file);
+      if (!folders.has(folder)) fs.mkdirSync(folder, { recursive: true });
+      folders.add(folder);
       fs.writeFileSync(file, unit.text);
     }
     // Paths in the reports are relative to the project root (where synth runs), when the folder is in it.
@@ -111,6 +114,8 @@ export class SystemdStack extends TerraformStack {
     });
     // Warnings, acknowledgement expiry and the baseline reach the person running synth, however the app is run.
     if (summary.length > 0) process.stderr.write(summary.join('\n') + '\n');
+    // cdktf's toTerraform runs next: nothing of ours reads these caches again
+    for (const unit of units) unit.releaseSynthCaches();
   }
 
   /** The baseline settings, the environment read now (so that one run of synth can write it). */

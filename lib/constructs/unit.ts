@@ -97,6 +97,16 @@ export abstract class SystemdUnit extends Construct {
     return this.rendered;
   }
 
+  /**
+   * Forgets what synth cached for this unit (the rendered text; a service's document and verdicts)
+   * once its stack has written the unit files and reports. cdktf then turns every resource into JSON,
+   * and the smaller heap makes its garbage collection much cheaper. Read again, they are recomputed
+   * (the same values). Called by {@link SystemdStack}; not needed in apps.
+   */
+  releaseSynthCaches(): void {
+    this.rendered = undefined;
+  }
+
   /** Units that must be installed before this one (a timer's or socket's service). */
   protected installAfter(): SystemdUnit[] {
     return [];
@@ -149,9 +159,8 @@ export abstract class SystemdUnit extends Construct {
     });
     if (this.removed) return { slot, install: slot };
     const owner = attributeExpression(slot, 'id');
-    const parameters = (o: string) => installParameters({ plan, owner: o, source: connection ? { kind: 'staged', path: STAGED } : { kind: 'inline' } });
     const program = sharedLocal(this, PROGRAM_LOCAL, INSTALL_PROGRAM);
-    const own = parameters(owner);
+    const own = installParameters({ plan, owner, source: connection ? { kind: 'staged', path: STAGED } : { kind: 'inline' } });
     // remote-exec joins inline lines with newlines: long text and references go in lines of their own
     const inline = [own.fixed, own.references, program];
     const budget = plan.budgetTenths;
@@ -159,8 +168,8 @@ export abstract class SystemdUnit extends Construct {
       triggers: {
         unit: this.installPath,
         sha256: contentSha256(plan.content),
-        // the script with a fixed owner: deterministic, and any change of what the host runs replaces
-        deploy: createHash('sha256').update(parameters(SELF_ID).fixed).update(INSTALL_PROGRAM).digest('hex').slice(0, 32),
+        // what the host runs, but the owner (only in `references`): any change of it replaces
+        deploy: createHash('sha256').update(own.fixed).update(INSTALL_PROGRAM).digest('hex').slice(0, 32),
         ...(budget !== undefined ? { budget: (budget / 10).toFixed(1) } : {}),
         owner,
       },

@@ -12,7 +12,9 @@ import { reportHtml } from './html';
 import { stackReport, withBaseline } from './json';
 import { stackMarkdown } from './markdown';
 import type { ReportUnit } from './model';
-import { sarifReport, sarifUnitsOf } from './sarif';
+import { writeJsonFile } from './json-file';
+import { sarifUnitsOf } from './sarif';
+import { writeSarifFile } from './sarif-file';
 import { exposureNumber, failingChecks } from './snapshot';
 
 /** The report files, next to `cdk.tf.json`. */
@@ -84,6 +86,8 @@ export interface StackReportsInput {
 
 /** Writes the four reports into `dir` (and the baseline when asked); returns the stderr summary lines. */
 export function writeStackReports(dir: string, input: StackReportsInput): string[] {
+  // SARIF first and streamed: its results are the largest tree, and the others are not made yet
+  writeSarifFile(path.join(dir, REPORT_FILES.sarif), sarifUnitsOf(input.units, input.stackFolder));
   const entries = input.units.map((u) => u.entry);
   let report = stackReport(input.units, { today: input.today });
   const notices: string[] = [];
@@ -103,9 +107,8 @@ export function writeStackReports(dir: string, input: StackReportsInput): string
   }
   const title = `Exposure report: ${input.stack}`;
   const soon = new Date(input.today.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
-  fs.writeFileSync(path.join(dir, REPORT_FILES.json), JSON.stringify(report.json, null, 2) + '\n');
+  writeJsonFile(path.join(dir, REPORT_FILES.json), report.json);
   fs.writeFileSync(path.join(dir, REPORT_FILES.markdown), stackMarkdown(entries, report, title));
   fs.writeFileSync(path.join(dir, REPORT_FILES.html), reportHtml(report.json, { title, expiringBefore: soon }));
-  fs.writeFileSync(path.join(dir, REPORT_FILES.sarif), JSON.stringify(sarifReport(sarifUnitsOf(input.units, input.stackFolder)), null, 2) + '\n');
   return synthSummary(entries, input.stack, input.today, notices);
 }

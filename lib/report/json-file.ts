@@ -1,0 +1,94 @@
+/**
+ * Writes `JSON.stringify(value, null, 2) + '\n'` to a file without ever holding the whole text: the
+ * outer levels are written piece by piece, and an array may be given as {@link StreamedArray} chunks
+ * made one at a time (a stack report of 10,000 units would otherwise be a string of ~100 MB next to
+ * the tree it was made from). The bytes are the same as those of the one-string form.
+ */
+import * as fs from 'node:fs';
+
+/** Levels below the root written piece by piece; deeper values are stringified whole (they are small). */
+const SPLIT_LEVELS = 4;
+/** Characters buffered before a write. */
+const FLUSH_AT = 1 << 20;
+
+/**
+ * An array written as the concatenation of its chunks, each made when it is written. It must sit in
+ * the outer levels (those written piece by piece); deeper, writing it throws.
+ */
+export class StreamedArray<T> {
+  constructor(readonly chunks: Iterable<readonly T[]>) {}
+
+  /** Reached only when the array sits too deep to be streamed. */
+  toJSON(): never {
+    throw new Error(`a StreamedArray must sit in the first ${SPLIT_LEVELS} levels of the value written`);
+  }
+}
+
+/** What `JSON.stringify` leaves out of an object (and writes as null in an array). */
+function skipped(v: unknown): boolean {
+  return v === undefined || typeof v === 'function' || typeof v === 'symbol';
+}
+
+/** Writes `value` as `JSON.stringify(value, null, 2)` followed by a newline. */
+export function writeJsonFile(file: string, value: unknown): void {
+  const fd = fs.openSync(file, 'w');
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (parts.length > 0) fs.writeSync(fd, parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  const put = (s: string): void => {
+    parts.push(s);
+    size += s.length;
+    if (size >= FLUSH_AT) flush();
+  };
+  // Pieces are whole JSON tokens, so no chunk boundary splits a character's UTF-8 bytes.
+  const items = (list: Iterable<unknown>, indent: string, level: number): void => {
+    const inner = `${indent}  `;
+    let first = true;
+    for (const item of list) {
+      put(first ? `[\n${inner}` : `,\n${inner}`);
+      first = false;
+      emit(skipped(item) ? null : item, inner, level + 1);
+    }
+    put(first ? '[]' : `\n${indent}]`);
+  };
+  const emit = (v: unknown, indent: string, level: number): void => {
+    if (v instanceof StreamedArray) {
+      items((function* () {
+        for (const chunk of (v as StreamedArray<unknown>).chunks) yield* chunk;
+      })(), indent, level);
+      return;
+    }
+    const plain = v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+    if (!plain || level >= SPLIT_LEVELS) {
+      const text = JSON.stringify(v, null, 2);
+      // structural newlines only: newlines inside strings are escaped
+      put(indent === '' ? text : text.replace(/\n/g, `\n${indent}`));
+      return;
+    }
+    if (Array.isArray(v)) {
+      items(v, indent, level);
+      return;
+    }
+    const inner = `${indent}  `;
+    let first = true;
+    for (const key of Object.keys(v)) {
+      const member = (v as Record<string, unknown>)[key];
+      if (skipped(member)) continue;
+      put(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
+      first = false;
+      emit(member, inner, level + 1);
+    }
+    put(first ? '{}' : `\n${indent}}`);
+  };
+  try {
+    emit(value, '', 0);
+    put('\n');
+    flush();
+  } finally {
+    fs.closeSync(fd);
+  }
+}
