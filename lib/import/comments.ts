@@ -5,6 +5,8 @@
  * statement are `trailing`.
  */
 
+import { splitLines } from '../unit/parse';
+
 /** Comments of one file, keyed by the line of the statement they precede. */
 export interface UnitComments {
   /** Statement line (1-based, where the assignment or header starts) → comment lines before it. */
@@ -29,7 +31,8 @@ export function collectComments(text: string): UnitComments {
   let pending: string[] = [];
   let inContinuation = false;
   let statement = 0;
-  const lines = text.split(/\r\n|\r|\n/);
+  // Lines as the parser numbers them (systemd's read_line() rules).
+  const lines = splitLines(text);
   lines.forEach((raw, i) => {
     const lead = raw.replace(/^[ \t\n\r\uFEFF]+/, '');
     if (lead.startsWith('#') || lead.startsWith(';')) {
