@@ -6,13 +6,15 @@
  */
 import type { Diagnostic, UnitDocument, UnitEntry, UnitSection } from '../model';
 import { checkRawValue, UnitRenderError } from '../render';
-import { lookupDirective, SECTIONS, UNIT_KINDS, directiveNames, type SectionName, type UnitKind } from '../catalog';
+import { catalogRank, directiveNames, lookupDirective, SECTIONS, UNIT_KINDS, type SectionName, type UnitKind } from '../catalog';
 import type { DirectiveSpec } from '../catalog/define';
 import { DirectiveValueError, ValueRuleError } from '../values/errors';
 import { didYouMean } from '../values/suggest';
 import { extractWords, quoteWord } from '../values/words';
 import type { ExtraEntries, TypedUnitModel } from './model';
 import { checkSharedResets } from './shared-resets';
+import { checkCombinations } from './combinations';
+import { firstInvalidOffset } from '../systemd-utf8';
 
 /** Options of {@link toDocument}. */
 export interface ToDocumentOptions {
@@ -81,6 +83,15 @@ export function directiveEntries(section: string, key: string, value: unknown): 
     raws = value.map((el: unknown) => (el === '' ? '' : rawFor(directive, spec, el)));
   }
   for (const raw of raws) withRule(directive, raw, () => checkRawValue(directive, raw));
+  for (const raw of raws) {
+    // utf8_is_valid() refuses noncharacters (U+FDD0–U+FDEF, U+xxFFFE/U+xxFFFF): "String is not UTF-8 clean, ignoring assignment".
+    const bytes = Buffer.from(raw, 'utf8');
+    const bad = firstInvalidOffset(bytes);
+    if (bad >= 0) {
+      const ch = bytes.subarray(bad).toString('utf8').codePointAt(0) ?? 0;
+      throw new DirectiveValueError(directive, value, `not valid UTF-8 as systemd reads it (noncharacter U+${ch.toString(16).toUpperCase().padStart(4, '0')})`);
+    }
+  }
   return raws.map((v) => ({ key, value: v }));
 }
 
@@ -105,13 +116,13 @@ export function toDocument(model: TypedUnitModel, options: ToDocumentOptions = {
     const typed = (model as Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>)[name];
     const entries: UnitEntry[] = [];
     if (typed && allowed.includes(name)) {
-      const known = directiveNames(name as SectionName);
-      for (const key of Object.keys(typed)) if (!known.includes(key)) directiveEntries(name, key, typed[key]); // throws with a suggestion
+      const keys = Object.keys(typed);
+      for (const key of keys) if (catalogRank(name, key) === undefined) directiveEntries(name, key, typed[key]); // throws with a suggestion
       checkSharedResets(name, typed);
-      for (const key of known) {
-        const v = typed[key];
-        if (v !== undefined) entries.push(...directiveEntries(name, key, v));
-      }
+      checkCombinations(name, typed);
+      // the directives set, in catalog order (not a walk over the whole catalog)
+      const set = keys.filter((key) => typed[key] !== undefined).sort((a, b) => catalogRank(name, a)! - catalogRank(name, b)!);
+      for (const key of set) entries.push(...directiveEntries(name, key, typed[key]));
     }
     for (const e of extra[name] ?? []) {
       withRule(`${name}.${e.key}`, e.value, () => checkRawValue(`${name}.${e.key}`, e.value));
