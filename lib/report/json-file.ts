@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 
-/** Levels below the root written piece by piece; deeper values are stringified whole (they are small). */
+/** Levels written piece by piece by default; deeper values are stringified whole (they are small). */
 const SPLIT_LEVELS = 4;
 /** Characters buffered before a write. */
 const FLUSH_AT = 1 << 20;
@@ -20,7 +20,7 @@ export class StreamedArray<T> {
 
   /** Reached only when the array sits too deep to be streamed. */
   toJSON(): never {
-    throw new Error(`a StreamedArray must sit in the first ${SPLIT_LEVELS} levels of the value written`);
+    throw new Error('a StreamedArray must sit in the levels written piece by piece (see writeJsonFile)');
   }
 }
 
@@ -29,8 +29,12 @@ function skipped(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
-/** Writes `value` as `JSON.stringify(value, null, 2)` followed by a newline. */
-export function writeJsonFile(file: string, value: unknown): void {
+/**
+ * Writes `value` as `JSON.stringify(value, null, 2)` followed by a newline. Values at the first
+ * `splitLevels` levels (the root is level 0) are written piece by piece, deeper ones stringified
+ * whole: with 2, the root object member by member and its arrays element by element.
+ */
+export function writeJsonFile(file: string, value: unknown, splitLevels: number = SPLIT_LEVELS): void {
   const fd = fs.openSync(file, 'w');
   let parts: string[] = [];
   let size = 0;
@@ -63,7 +67,7 @@ export function writeJsonFile(file: string, value: unknown): void {
       return;
     }
     const plain = v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
-    if (!plain || level >= SPLIT_LEVELS) {
+    if (!plain || level >= splitLevels) {
       const text = JSON.stringify(v, null, 2);
       // structural newlines only: newlines inside strings are escaped
       put(indent === '' ? text : text.replace(/\n/g, `\n${indent}`));

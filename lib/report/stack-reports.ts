@@ -107,7 +107,8 @@ export function writeStackReports(dir: string, input: StackReportsInput): string
   }
   const title = `Exposure report: ${input.stack}`;
   const soon = new Date(input.today.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
-  writeJsonFile(path.join(dir, REPORT_FILES.json), report.json);
+  // each unit and drift entry stringified whole: few pieces, none large
+  writeJsonFile(path.join(dir, REPORT_FILES.json), report.json, 2);
   fs.writeFileSync(path.join(dir, REPORT_FILES.markdown), stackMarkdown(entries, report, title));
   fs.writeFileSync(path.join(dir, REPORT_FILES.html), reportHtml(report.json, { title, expiringBefore: soon }));
   return synthSummary(entries, input.stack, input.today, notices);
