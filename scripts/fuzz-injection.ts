@@ -68,7 +68,7 @@ for (const suite of suites) {
   console.log(`  values ${count}; refused by the typed layer ${refusedByUs}; accepted ${accepted.length}`);
   for (const [why, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`    ${n}\t${why}`);
   console.log(`  systemd-analyze verify: ignored ${bad('ignored').length}, refused ${bad('refused').length}, other messages ${bad('other').length} (${verifySeconds.toFixed(1)} s)`);
-  console.log(`  read back in booted systemd (systemctl show): ${rb.compared} compared exactly, ${rb.verifyOnly} verify-only kinds, ${rb.different.length} read differently (${rbSeconds.toFixed(1)} s)`);
+  console.log(`  read back in booted systemd (busctl GetAll): ${rb.compared} compared exactly, ${rb.verifyOnly} verify-only kinds, ${rb.different.length} read differently (${rbSeconds.toFixed(1)} s)`);
   for (const k of ['ignored', 'refused', 'other'] as const) {
     for (const v of bad(k).slice(0, show)) console.log(`    ${k}: ${v.case.field.section}.${v.case.field.key}=${short(v.case.value)} → ${v[k][0]!.replace(/^\S*\//, '').slice(0, 200)}`);
   }

@@ -63,7 +63,7 @@ function checkExecutable(exe: string): void {
   } else if (exe === '.' || exe === '..') throw new ValueRuleError('the executable must be a file name');
   if (/[*?[\]]/.test(exe)) throw new ValueRuleError('the executable must not contain glob characters (* ? [ ])');
   // string_is_safe() in config_parse_exec(): systemd refuses the line ("contains special characters").
-  if (/["'\\\x7f]/.test(exe)) throw new ValueRuleError('the executable must not contain quotes or backslashes');
+  if (/["'\\\x00-\x1f\x7f]/.test(exe)) throw new ValueRuleError('the executable must not contain quotes, backslashes or control characters');
   if (!exe.includes('/') && byteLength(exe) > NAME_MAX) throw new ValueRuleError(`the executable name is longer than ${NAME_MAX} bytes`);
   // A specifier such as %i is empty outside an instance: "Empty path in command line".
   if (/^(%[a-zA-Z])+$/.test(exe)) throw new ValueRuleError('the executable must not be only specifiers (it can expand to nothing)', 'write a path such as /usr/bin/%i');
@@ -100,6 +100,8 @@ export function parseCommandLine(raw: string): { prefixes: string; words: string
   if (raw !== raw.trim()) throw new ValueRuleError('leading or trailing blanks would be stripped by systemd');
   const { prefixes, rest } = splitPrefixes(raw);
   checkPrefixes(prefixes);
+  // The prefixes belong to the first word: '- /bin/x' is the prefix '-' with an empty path ("Empty path in command line").
+  if (prefixes !== '' && /^\s/.test(rest)) throw new ValueRuleError('the prefixes must be written right before the executable', `write ${prefixes}${rest.trim()}`);
   const words = extractWords(rest, UNQUOTE_CUNESCAPE);
   if (!words.ok) throw new ValueRuleError(`cannot split the command line: ${words.problem}`);
   if (hasLoneSemicolon(rest)) throw new ValueRuleError("a lone ';' separates commands", "write one command per assignment, or '\\;' for a literal semicolon");

@@ -96,6 +96,8 @@ export function setCredentialKind(encrypted: boolean): ValueKind<import('./text'
       if (colon < 0) throw new ValueRuleError('needs ID:DATA');
       if (!credentialNameValid(id)) throw new ValueRuleError(`invalid credential ID '${id}': 1–255 printable ASCII characters, no / or :`);
       if (s.slice(colon + 1).trim() === '') throw new ValueRuleError('the DATA after ID: must not be empty');
+      // The data is C-unescaped (252–262): an invalid escape makes systemd ignore the line ("Can't unescape").
+      if (s.slice(colon + 1).includes('\\')) throw new ValueRuleError('the DATA must not contain backslashes (systemd reads them as C escapes)');
       const data = s.slice(colon + 1).replace(/\s/g, '');
       if (encrypted && (!/^[A-Za-z0-9+/]+={0,2}$/.test(data) || data.length % 4 !== 0)) throw new ValueRuleError('encrypted credential data must be Base64', 'use the output of systemd-creds encrypt');
     },

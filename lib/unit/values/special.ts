@@ -111,6 +111,7 @@ export const calendarKind: ValueKind<import('./text').Text> = textKind('calendar
 /** Why `s` is not a socket address for `kind`, or undefined. */
 export function socketAddressProblem(s: string, kind: 'stream' | 'datagram' | 'seqpacket'): string | undefined {
   // sockaddr_un.sun_path holds 108 bytes: a path of at most 107 (with its NUL), an abstract name of at most 107 after '@'.
+  if (s.startsWith('/') && (s.endsWith('/') || /\/\.{0,2}$/.test(s))) return 'an AF_UNIX socket path must name a file (not end in /, . or ..)';
   if (s.startsWith('/')) return absolutePathProblem(s) ?? (byteLength(s) > 107 ? `an AF_UNIX socket path is at most 107 bytes (${byteLength(s)})` : undefined);
   if (s.startsWith('@')) return s.length > 1 && byteLength(s) <= 108 ? undefined : 'an abstract socket name is 1–107 bytes after @';
   if (kind === 'seqpacket') return 'a sequential-packet socket is an AF_UNIX path or @abstract name';

@@ -108,7 +108,8 @@ export function userNameProblem(name: string): string | undefined {
   }
   if (/[:/]/.test(name)) return "must not contain ':' or '/'";
   if (/^\s|\s$/.test(name)) return 'must not start or end with a blank';
-  if (/^-[0-9]+$/.test(name)) return "must not be '-' followed by digits";
+  // valid_user_group_name(VALID_USER_RELAX): nothing starting with a dash (252–262 refuse '-' itself too).
+  if (name.startsWith('-')) return "must not start with '-'";
   if (name === '.' || name === '..') return "must not be '.' or '..'";
   if (name.length > 256) return 'at most 256 characters';
   return undefined;
