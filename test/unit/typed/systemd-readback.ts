@@ -13,7 +13,8 @@
  * - `as` (Environment=, ReadWritePaths=, RuntimeDirectory=, PassEnvironment=, …): the list must be
  *   exactly the one element written; for dependency lists (After=, Wants=, …, which systemd extends
  *   with default dependencies) it must contain it;
- * - `a(sasbttttuii)` (Exec*=): the argv words must be the words our extractor reads (each `%%` → `%`);
+ * - `a(sasbttttuii)` (Exec*=): the argv words must be the words our extractor reads (each `%%` → `%`;
+ *   with the `|` prefix systemd holds `["sh", words…]`, the shell's name first);
  *   lines with other specifiers or `$VAR` substitutions are expanded by systemd: verify-only;
  * - everything else — numbers (times, sizes, modes, signals), structures (Listen*=, conditions,
  *   bind paths, credentials, timers), [Install] settings (not on D-Bus) — is verify-only: no read-back,
@@ -87,7 +88,8 @@ function compare(c: JudgedCase, props: ReadonlyMap<string, DbusValue>): string |
     const words = extractWords(rest, UNQUOTE_CUNESCAPE).words.map((w) => w.replace(/%%/g, '%'));
     const want = prefixes.includes('@') ? words.slice(1) : words;
     const entries = p.data as Array<[string, string[]]>;
-    const argv = entries[0]?.[1];
+    // With '|' (258+) systemd runs the words through the user's shell: it holds argv ["sh", words…].
+    const argv = prefixes.includes('|') ? entries[0]?.[1].slice(1) : entries[0]?.[1];
     return argv && JSON.stringify(argv) === JSON.stringify(want) ? undefined : `${section}.${key}=${JSON.stringify(c.value)}: systemd holds argv ${JSON.stringify(argv)}`;
   }
   return 'verify-only';
