@@ -1,10 +1,12 @@
 /**
  * Benchmark: `cdktf-systemd score` as a whole process against `systemd-analyze security
- * --offline=true`, on the same files, side by side: 1 unit, the machine's services, all machine
- * units, and 10,000 units (copies of the machine's services under new names). Prints the median wall
- * time of paired runs and each side's peak RSS (output to a pipe, read as it comes).
+ * --offline=true`, on the same files, side by side: 1 unit, 100 services, the machine's services,
+ * all machine units, 1,000 and 10,000 units (copies of the machine's services under new names), each
+ * batched in one process; then units scored one process per unit. Prints the median wall time of
+ * paired runs (ours and theirs alternate), each side's peak RSS (output to a pipe, read as it comes)
+ * and the load average at each row.
  *
- *   npm run bench:cli [-- --runs 5]
+ *   npm run bench:cli [-- --runs 5 --per-process 20]
  *
  * Runs the compiled CLI (bin/cdktf-systemd.js → dist/, built by `npm run build`).
  */
@@ -51,7 +53,12 @@ function timed(command: string, args: readonly string[]): Promise<{ seconds: num
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
-  const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] || 5) || 5;
+  const arg = (name: string, fallback: number): number => {
+    const i = process.argv.indexOf(name);
+    return (i > 0 && Number(process.argv[i + 1])) || fallback;
+  };
+  const runs = arg('--runs', 5);
+  const perProcess = arg('--per-process', 20);
   const services = machineUnits(/\.service$/);
   const all = machineUnits(/\.(service|socket|timer|mount|swap|path|slice|target|automount)$/);
   const big = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'));
@@ -64,14 +71,16 @@ async function main(): Promise<void> {
   }
   const sets: Array<[string, string[]]> = [
     ['1 unit', services.slice(0, 1)],
+    ['100 units', copies.slice(0, 100)],
     [`${services.length} services`, services],
     [`${all.length} units`, all],
+    ['1,000 units', copies.slice(0, 1000)],
     ['10,000 units', copies],
   ];
   const cli = path.join(ROOT, 'bin', 'cdktf-systemd.js');
   console.log(`whole-process benchmark (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}, median of ${runs} paired runs)`);
-  console.log('| set | `cdktf-systemd score` | peak RSS | `systemd-analyze security --offline=true` | peak RSS | ratio |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| set | `cdktf-systemd score` | peak RSS | `systemd-analyze security --offline=true` | peak RSS | ratio | load |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const [name, files] of sets) {
     const ours: number[] = [];
     const theirs: number[] = [];
@@ -86,8 +95,18 @@ async function main(): Promise<void> {
       theirRss = Math.max(theirRss, b.rssMiB);
     }
     const [o, t] = [median(ours), median(theirs)];
-    console.log(`| ${name} | ${o.toFixed(3)} s | ${ourRss.toFixed(0)} MiB | ${t.toFixed(3)} s | ${theirRss.toFixed(0)} MiB | ${(t / o).toFixed(2)}× |`);
+    console.log(`| ${name} | ${o.toFixed(3)} s | ${ourRss.toFixed(0)} MiB | ${t.toFixed(3)} s | ${theirRss.toFixed(0)} MiB | ${(t / o).toFixed(2)}× | ${os.loadavg()[0]!.toFixed(2)} |`);
   }
+  // One process per unit, as a script or a pre-commit hook runs it: the same units on both sides.
+  const step = Math.max(1, Math.floor(services.length / perProcess));
+  const sample = services.filter((_, i) => i % step === 0).slice(0, perProcess);
+  let ours = 0;
+  let theirs = 0;
+  for (const file of sample) {
+    ours += (await timed(process.execPath, [cli, 'score', file])).seconds;
+    theirs += (await timed('systemd-analyze', ['security', '--offline=true', file])).seconds;
+  }
+  console.log(`| one process per unit (${sample.length} units), per unit | ${((ours / sample.length) * 1000).toFixed(1)} ms | | ${((theirs / sample.length) * 1000).toFixed(1)} ms | | ${(theirs / ours).toFixed(2)}× | ${os.loadavg()[0]!.toFixed(2)} |`);
   fs.rmSync(big, { recursive: true, force: true });
 }
 

@@ -53,10 +53,16 @@ export function workerCount(files: number): number {
   return Math.min(cores, MAX_WORKERS, Math.ceil(files / CHUNK_FILES));
 }
 
-/** The compiled worker script, or undefined when running from TypeScript sources (tests). */
+/**
+ * The compiled worker script — its bundle (scripts/bundle-cli.js) when there and current — or
+ * undefined when running from TypeScript sources (tests).
+ */
 export function workerScript(): string | undefined {
-  const script = path.join(__dirname, 'score-worker.js');
-  return __filename.endsWith('.js') && fs.existsSync(script) ? script : undefined;
+  const plain = path.join(__dirname, 'score-worker.js');
+  const bundled = path.join(__dirname, 'score-worker-bundle.js');
+  const plainTime = fs.statSync(plain, { throwIfNoEntry: false })?.mtimeMs;
+  if (!__filename.endsWith('.js') || plainTime === undefined) return undefined;
+  return (fs.statSync(bundled, { throwIfNoEntry: false })?.mtimeMs ?? -1) >= plainTime ? bundled : plain;
 }
 
 /** Applies one outcome in order: its writes, then its failure (see score-run.ts). */

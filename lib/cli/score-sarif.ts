@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { ExposureReport } from '../exposure';
 import { sarifReport, type SarifUnit } from '../report';
-import { packageVersion } from './version';
+import { packageVersion } from './package-version';
 
 /** A scored file as a SARIF unit; its location is the file, relative to the working folder. */
 export function sarifUnitOf(file: string, report: ExposureReport, budgetTenths: number | undefined): SarifUnit {

@@ -3,21 +3,10 @@
  */
 import type { Command } from 'commander';
 import { CommanderError } from 'commander';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { SUPPORTED_RELEASES } from '../exposure/release';
+import { packageVersion } from './package-version';
 
-/** This package's version, from the package.json above this file (in lib/ as in dist/lib/). */
-export function packageVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'cdktf-systemd' && typeof pkg.version === 'string') return pkg.version;
-    }
-    if (path.dirname(dir) === dir) return 'unknown';
-  }
-}
+export { packageVersion } from './package-version';
 
 /** The text `--version` prints. */
 export function versionText(): string {

@@ -1,5 +1,6 @@
 /**
- * The CLI as users run it — `node bin/cdktf-systemd.js` over the tsc-compiled library — built from the
+ * The CLI as users run it — `node bin/cdktf-systemd.js` over the tsc-compiled library and the bundled
+ * score path (scripts/bundle-cli.js, as `npm run build` makes them) — built from the
  * current sources into a private folder under the OS temp dir (the shared `dist/` may be stale or
  * being rebuilt). The folder is keyed by a hash of the sources, so test files and runs share one
  * build; a build goes to a temporary name first and is renamed into place when complete.
@@ -35,7 +36,7 @@ function removeStaleBuilds(current: string): void {
 
 /** Builds (once per source state) and returns the path of the CLI's bin script. */
 export function builtCli(): string {
-  const files = [...sources(path.join(ROOT, 'lib')), ...sources(path.join(ROOT, 'presets')), path.join(ROOT, 'bin/cdktf-systemd.js'), path.join(ROOT, 'package.json')].sort();
+  const files = [...sources(path.join(ROOT, 'lib')), ...sources(path.join(ROOT, 'presets')), path.join(ROOT, 'bin/cdktf-systemd.js'), path.join(ROOT, 'scripts/bundle-cli.js'), path.join(ROOT, 'package.json')].sort();
   const hash = createHash('sha256');
   for (const f of files) hash.update(f).update(fs.readFileSync(f));
   const dir = path.join(os.tmpdir(), `cdktf-systemd-cli-${hash.digest('hex').slice(0, 16)}`);
@@ -49,6 +50,9 @@ export function builtCli(): string {
   fs.copyFileSync(path.join(ROOT, 'bin/cdktf-systemd.js'), path.join(staging, 'bin/cdktf-systemd.js'));
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(staging, 'package.json'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(staging, 'node_modules'));
+  // The rest of `npm run build`: the bundled score path and its code cache, as users run it.
+  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bundle-cli.js'), path.join(staging, 'dist')], { encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`bundling the CLI failed:\n${b.stdout}${b.stderr}`);
   try {
     fs.renameSync(staging, dir);
   } catch {
