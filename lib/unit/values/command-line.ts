@@ -108,6 +108,8 @@ export function parseCommandLine(raw: string): { prefixes: string; words: string
   const exe = words.words[0];
   if (exe === undefined) throw new ValueRuleError('the command line is empty', 'use an empty assignment (a reset) instead');
   checkExecutable(exe);
+  // A program name is looked up only when it has no '/': a specifier may expand to one (%C is /var/cache).
+  if (!exe.startsWith('/') && /%[^%]/.test(exe.replace(/%%/g, ''))) throw new ValueRuleError('a program name without a path must not use specifiers (they can expand to paths)', 'write an absolute path');
   if (prefixes.includes('@') && words.words.length < 2) throw new ValueRuleError("with the '@' prefix the executable is followed by argv[0]");
   checkSpecifiers(rest.replace(/%%/g, ''));
   return { prefixes, words: words.words };

@@ -142,7 +142,8 @@ export const signalKind: ValueKind<string | number> = {
   },
   fromRaw(raw) {
     if (typeof raw !== 'string') throw new ValueRuleError(this.rule);
-    if (/^[0-9]+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 64) return raw;
+    // signal_from_string() refuses leading zeros ('09'): 252–262 ignore the setting.
+    if (/^[1-9][0-9]?$/.test(raw) && Number(raw) <= 64) return raw;
     const bare = raw.startsWith('SIG') ? raw.slice(3) : raw;
     if ((SIGNALS as readonly string[]).includes(bare)) return raw;
     const rt = /^RTM(IN|AX)([+-]([0-9]+))?$/.exec(bare);
