@@ -36,6 +36,7 @@ const short = (v: string): string => (v.length > 60 ? JSON.stringify(v.slice(0, 
 const RELEASE: Record<OracleSuite, number> = { host: 252, trixie: 257, sid: 262 };
 const SANDBOX: Record<OracleSuite, SandboxSuite> = { host: 'bookworm', trixie: 'trixie', sid: 'sid' };
 
+const runStarted = process.hrtime.bigint();
 const fields = stringFields();
 const samples: Array<[StringField, string]> = fc.sample(fc.tuple(fc.constantFrom(...fields), hostileString), { numRuns: count, seed });
 console.log(`injection fuzz judged by systemd: ${count} values over ${fields.length} string-valued directives (seed ${seed})`);
@@ -81,5 +82,6 @@ for (const suite of suites) {
   failures += bad('ignored').length + bad('refused').length + bad('other').length + rb.different.length;
 }
 fs.rmSync(workDir, { recursive: true, force: true });
-console.log(`\n${failures === 0 ? 'no' : failures} values systemd ignored, refused or read differently`);
+const total = Number(process.hrtime.bigint() - runStarted) / 1e9;
+console.log(`\n${failures === 0 ? 'no' : failures} values systemd ignored, refused or read differently; total ${total.toFixed(0)} s`);
 process.exit(failures === 0 ? 0 : 1);
