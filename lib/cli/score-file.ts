@@ -27,7 +27,7 @@ export interface ScoreContext {
 }
 
 /** One write of a file's outcome: 1 for stdout, 2 for stderr. */
-export type ScoreWrite = readonly [1 | 2, string];
+export type ScoreWrite = readonly [1, string] | readonly [2, string];
 
 /** What one file prints (in order) and whether it makes the run exit 1. */
 export interface FileOutcome {

@@ -12,10 +12,10 @@ import { glyphsFromEnv } from '../exposure/format-report';
 import { BUILTIN_POLICY } from '../exposure/policy';
 import { parseBoolean } from '../exposure/settings/words';
 import { chooseRelease } from './host-release';
-import type { ScoreContext, ScoreFormat } from './score-file';
+import type { ScoreContext, ScoreFormat, ScoreWrite } from './score-file';
 import type { SystemdJsonFormat } from './score-json';
 import { ScoreOutput } from './score-output';
-import { scoreInParallel, workerCount, workerScript } from './score-parallel';
+import { scoreInParallel, workerCount, workerScript, type EncodedWrite } from './score-parallel';
 import { searchPathOf } from './search-path';
 
 /** Options of the `score` verb, as commander hands them over. */
@@ -56,10 +56,7 @@ function parseJson(value: string | undefined): SystemdJsonFormat | 'off' | Error
  * is asked when no `--systemd` is given.
  */
 export async function runScore(files: readonly string[], opts: ScoreOptions, exit: { code: number }, hostVersion?: Promise<string | undefined>): Promise<void> {
-  await scoreFiles(files, opts, exit, new ScoreOutput(), hostVersion);
-}
-
-async function scoreFiles(files: readonly string[], opts: ScoreOptions, exit: { code: number }, output: ScoreOutput, hostVersion: Promise<string | undefined> | undefined): Promise<void> {
+  const output = new ScoreOutput();
   const fail = (message: string): void => {
     output.err(`${message}\n`);
     exit.code = 1;
@@ -94,10 +91,11 @@ async function scoreFiles(files: readonly string[], opts: ScoreOptions, exit: { 
     assess: { release, policy, scope: opts.user ? 'user' : 'system', mode: opts.live === true || !offline ? 'live' : 'offline' },
     policyFile, format, threshold, glyphs: glyphsFromEnv(process.env), searchPath: searchPathOf(files),
   };
-  const apply = async (outcome: { readonly writes: ReadonlyArray<readonly [1 | 2, string | Uint8Array]>; readonly failed: boolean; readonly bug?: unknown }): Promise<void> => {
-    for (const [fd, text] of outcome.writes) {
-      if (fd === 1) await output.out(text);
-      else output.err(text as string);
+  // One file's outcome, from this thread (text) or a worker (stdout already encoded), in order.
+  const apply = async (outcome: { readonly writes: ReadonlyArray<ScoreWrite | EncodedWrite>; readonly failed: boolean; readonly bug?: unknown }): Promise<void> => {
+    for (const write of outcome.writes) {
+      if (write[0] === 1) await output.out(write[1]);
+      else output.err(write[1]);
     }
     if (outcome.failed) exit.code = 1;
     if (outcome.bug !== undefined) throw outcome.bug;
