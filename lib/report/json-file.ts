@@ -59,11 +59,20 @@ export function writeJsonFile(file: string, value: unknown, splitLevels: number 
     }
     put(first ? '[]' : `\n${indent}]`);
   };
+  // a chunk stringified as one array, its brackets cut: the elements as an array would hold them
+  const chunks = (list: StreamedArray<unknown>, indent: string): void => {
+    let first = true;
+    for (const chunk of list.chunks) {
+      if (chunk.length === 0) continue;
+      const text = JSON.stringify(chunk, null, 2);
+      put(`${first ? '[' : ','}\n${indent}${text.slice(2, -2).replace(/\n/g, `\n${indent}`)}`);
+      first = false;
+    }
+    put(first ? '[]' : `\n${indent}]`);
+  };
   const emit = (v: unknown, indent: string, level: number): void => {
     if (v instanceof StreamedArray) {
-      items((function* () {
-        for (const chunk of (v as StreamedArray<unknown>).chunks) yield* chunk;
-      })(), indent, level);
+      chunks(v as StreamedArray<unknown>, indent);
       return;
     }
     const plain = v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
