@@ -16,7 +16,7 @@ const cpuQuota = textKind('percentage', 'a percentage such as 20% or 150%', {
 }, false);
 const tasks = textKind('tasks', "a number of tasks, a percentage such as 10%, or 'infinity'", {
   check(s) {
-    if (typeof s !== 'string' || (!/^([1-9][0-9]*|(0|[1-9][0-9]*)(\.[0-9]+)?%|infinity)$/.test(s) || (s.endsWith('%') && (parseFloat(s) > 100 || parseFloat(s) === 0)))) throw new ValueRuleError("a number of tasks, a percentage such as 10%, or 'infinity'");
+    if (typeof s !== 'string' || (!/^([1-9][0-9]*|(0|[1-9][0-9]*)(\.[0-9]{1,2})?%|infinity)$/.test(s) || (s.endsWith('%') && (parseFloat(s) > 100 || parseFloat(s) === 0)))) throw new ValueRuleError("a number of tasks, a percentage such as 10%, or 'infinity'");
   },
 }, false);
 

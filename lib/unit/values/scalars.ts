@@ -162,8 +162,10 @@ export function sizeKind(options: { infinity?: boolean; percent?: boolean; max?:
   const rule = `a size such as 512K, 1G or a number of bytes${extra.length ? `, or ${extra.join(' or ')}` : ''}`;
   const check = (s: string): string => {
     if (s === 'infinity' && options.infinity) return s;
-    if (options.percent && /^[0-9]+(\.[0-9]+)?%$/.test(s) && parseFloat(s) <= 100) return s;
-    if (!/^(0|[1-9][0-9]*)(\.[0-9]+)?[KMGTPE]?$/.test(s)) throw new ValueRuleError(rule);
+    // parse_permyriad(): at most two decimals ('0.001%' is "Invalid memory limit").
+    const percent = options.percent && /^[0-9]+(\.[0-9]{1,2})?%$/.test(s) && parseFloat(s) <= 100;
+    if (!percent && !/^(0|[1-9][0-9]*)(\.[0-9]+)?[KMGTPE]?$/.test(s)) throw new ValueRuleError(rule);
+    // A limit of 0 (or 0%) is "out of range" for MemoryHigh=/MemoryMax=/TasksMax= (252–262).
     if (options.positive && parseFloat(s) === 0) throw new ValueRuleError(`${rule}; 0 is out of range`);
     return s;
   };

@@ -30,6 +30,8 @@ const CASES: ReadonlyArray<readonly [TypedUnitModel, string, RegExp, string, rea
   [{ Service: { User: '-' } }, 'Service.User', /must not start with '-'/, 'User=-', ['252', '257', '262']],
   [{ Service: { KillSignal: '09' } }, 'Service.KillSignal', /signal/, 'KillSignal=09', ['252', '257', '262']],
   [{ Service: { SetCredential: ['x:a\\1'] } }, 'Service.SetCredential', /backslashes/, 'SetCredential=x:a\\1', ['252', '257', '262']],
+  [{ Service: { MemoryHigh: '0%' } }, 'Service.MemoryHigh', /0 is out of range/, 'MemoryHigh=0%', ['252', '257', '262']],
+  [{ Service: { MemoryMax: '0.001%' } }, 'Service.MemoryMax', /percentage/, 'MemoryMax=0.001%', ['252', '257', '262']],
   [{ Service: { RuntimeRandomizedExtraSec: '5s' } }, 'Service.RuntimeRandomizedExtraSec', /without RuntimeMaxSec=/, 'RuntimeRandomizedExtraSec=5s', ['252', '257', '262']],
 ];
 
