@@ -90,6 +90,8 @@ function compare(c: JudgedCase, props: ReadonlyMap<string, DbusValue>): string |
     const entries = p.data as Array<[string, string[]]>;
     // With '|' (258+) systemd runs the words through the user's shell: it holds argv ["sh", words…].
     const argv = prefixes.includes('|') ? entries[0]?.[1].slice(1) : entries[0]?.[1];
+    // Exactly one command: a value must not have become two (a smuggled line or a ';' separator).
+    if (entries.length !== 1) return `${section}.${key}=${JSON.stringify(c.value)}: systemd holds ${entries.length} commands`;
     return argv && JSON.stringify(argv) === JSON.stringify(want) ? undefined : `${section}.${key}=${JSON.stringify(c.value)}: systemd holds argv ${JSON.stringify(argv)}`;
   }
   return 'verify-only';
