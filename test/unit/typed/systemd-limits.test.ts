@@ -7,13 +7,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { toDocument, type TypedUnitModel } from '../../../lib/unit/typed';
+import { toDocument, type ServiceUnitModel } from '../../../lib/unit/typed';
 import { DirectiveValueError } from '../../../lib/unit/values';
 import { describeEachOracle, runOracleCommand } from '../../support/oracle';
 
 const long = (n: number): string => 'a'.repeat(n);
 /** [model, directive, rule pattern, the raw line, the releases that object to it]. */
-const CASES: ReadonlyArray<readonly [TypedUnitModel, string, RegExp, string, readonly string[]]> = [
+const CASES: ReadonlyArray<readonly [ServiceUnitModel, string, RegExp, string, readonly string[]]> = [
   [{ Service: { ReadWritePaths: [`/${long(256)}`] } }, 'Service.ReadWritePaths', /path component longer than 255 bytes/, `ReadWritePaths=/${long(256)}`, ['252', '257', '262']],
   [{ Service: { ReadWritePaths: [`/${'é'.repeat(128)}`] } }, 'Service.ReadWritePaths', /path component longer than 255 bytes \(256\)/, `ReadWritePaths=/${'é'.repeat(128)}`, ['252', '257', '262']],
   [{ Service: { WorkingDirectory: `/${Array.from({ length: 20 }, () => long(210)).join('/')}` } }, 'Service.WorkingDirectory', /path longer than 4095 bytes/, `WorkingDirectory=/${Array.from({ length: 20 }, () => long(210)).join('/')}`, ['252', '257', '262']],
@@ -39,7 +39,7 @@ describe('the typed layer refuses what systemd ignores or refuses', () => {
   it.each(CASES.map((c) => [c[1], c[2], c[0]] as const))('%s: %s', (directive, rule, model) => {
     let error: unknown;
     try {
-      toDocument({ ...model, Service: { ExecStart: ['/bin/true'], ...(model.Service ?? {}) } } as TypedUnitModel);
+      toDocument({ ...model, Service: { ExecStart: ['/bin/true'], ...(model.Service ?? {}) } } as ServiceUnitModel);
     } catch (e) {
       error = e;
     }
