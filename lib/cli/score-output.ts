@@ -8,10 +8,13 @@ import { once } from 'node:events';
 
 /** stdout and stderr of one `score` run (see the header). */
 export class ScoreOutput {
-  /** Writes `text` to stdout; resolves once the stream can take more (at once, mostly). */
-  async out(text: string | Uint8Array): Promise<void> {
+  /**
+   * Writes `text` to stdout; resolves once the stream can take more (at once, mostly). `written` is
+   * called when the text is out of the process (its memory may then be reused).
+   */
+  async out(text: string | Uint8Array, written?: () => void): Promise<void> {
     // process.stdout is looked up on each write: tests replace its write().
-    if (!process.stdout.write(text)) await once(process.stdout, 'drain');
+    if (!process.stdout.write(text, written)) await once(process.stdout, 'drain');
   }
 
   /** Writes `text` to stderr. */

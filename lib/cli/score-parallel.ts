@@ -2,8 +2,8 @@
  * A large `score` batch on several cores: files go in chunks to worker threads (score-worker.ts),
  * and their outcomes are written in the order of the command line, exactly as the one-thread loop
  * writes them (the same writes, stdout and stderr interleaved the same way, the same exit status).
- * Memory stays bounded: a chunk is handed out only while few enough are waiting to be written, and
- * writing waits for stdout to drain.
+ * Memory stays bounded: a chunk is handed out only while few enough are waiting to be written,
+ * writing waits for stdout to drain, and each chunk's buffer goes back to its worker for reuse.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,12 +19,20 @@ export const PARALLEL_MIN_FILES = 1000;
 /** Files per chunk: few messages, and outcomes written soon after the first chunk is done. */
 const CHUNK_FILES = 64;
 /** Chunks handed out but not yet written, per worker. */
-const AHEAD_PER_WORKER = 3;
+const AHEAD_PER_WORKER = 2;
 /** More workers than this gain little: writing the output in one thread is then the bottleneck. */
 const MAX_WORKERS = 4;
 
-/** One write of an outcome as it comes back: stdout already encoded. */
+/** One write of an outcome as applied: stdout already encoded. */
 export type EncodedWrite = readonly [1, Uint8Array] | readonly [2, string];
+
+/** One write as a worker sends it: stdout as [1, offset, length] in the chunk's buffer. */
+export type WireWrite = [1, number, number] | [2, string];
+
+/** A chunk's buffer handed back to its worker once written out. */
+export interface SpareBuffer {
+  readonly spare: ArrayBuffer;
+}
 
 /** What a worker is started with. */
 export interface WorkerSetup {
@@ -42,7 +50,9 @@ export interface ChunkRequest {
 /** A worker's outcomes for a chunk; with `error`, it stopped after `outcomes` on a bug. */
 export interface ChunkResult {
   readonly chunk: number;
-  readonly outcomes: Array<{ readonly writes: EncodedWrite[]; readonly failed: boolean }>;
+  readonly outcomes: Array<{ readonly writes: WireWrite[]; readonly failed: boolean }>;
+  /** The chunk's stdout bytes (null when it printed nothing on stdout). */
+  readonly buffer: ArrayBuffer | null;
   readonly error?: string;
 }
 
@@ -65,8 +75,11 @@ export function workerScript(): string | undefined {
   return (fs.statSync(bundled, { throwIfNoEntry: false })?.mtimeMs ?? -1) >= plainTime ? bundled : plain;
 }
 
-/** Applies one outcome in order: its writes, then its failure (see score-run.ts). */
-export type ApplyOutcome = (outcome: { readonly writes: readonly EncodedWrite[]; readonly failed: boolean }) => Promise<void>;
+/**
+ * Applies one outcome in order: its writes, then its failure (see score-run.ts); `written`, when
+ * given, is called once its last stdout write is out of the process (at once when it has none).
+ */
+export type ApplyOutcome = (outcome: { readonly writes: readonly EncodedWrite[]; readonly failed: boolean }, written?: () => void) => Promise<void>;
 
 /** Scores `files` with `workers` worker threads running `script`; applies every outcome in order. */
 export async function scoreInParallel(files: readonly string[], ctx: ScoreContext, apply: ApplyOutcome, workers: number, script: string): Promise<void> {
@@ -77,7 +90,7 @@ export async function scoreInParallel(files: readonly string[], ctx: ScoreContex
   // ~60 MiB of RSS; at 2 MiB the run costs no more CPU (measured on 10,000 units).
   v8.setFlagsFromString('--max-semi-space-size=2');
   const pool = Array.from({ length: workers }, () => new Worker(script, { workerData: setup }));
-  const ready = new Map<number, ChunkResult>();
+  const ready = new Map<number, { result: ChunkResult; from: Worker }>();
   const idle: Worker[] = [...pool];
   let next = 0;
   let written = 0;
@@ -92,7 +105,7 @@ export async function scoreInParallel(files: readonly string[], ctx: ScoreContex
   };
   for (const w of pool) {
     w.on('message', (result: ChunkResult) => {
-      ready.set(result.chunk, result);
+      ready.set(result.chunk, { result, from: w });
       idle.push(w);
       handOut();
       wake?.();
@@ -105,15 +118,27 @@ export async function scoreInParallel(files: readonly string[], ctx: ScoreContex
   try {
     handOut();
     while (written < chunks.length) {
-      const result = ready.get(written);
-      if (result === undefined) {
+      const got = ready.get(written);
+      if (got === undefined) {
         if (failure) throw failure;
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
         continue;
       }
       ready.delete(written);
-      for (const outcome of result.outcomes) await apply(outcome);
+      const { result, from } = got;
+      const { buffer, outcomes } = result;
+      // The buffer goes back to its worker once the chunk's last stdout write is out (writes
+      // complete in order, so all of them are then).
+      let lastOut = -1;
+      outcomes.forEach((o, i) => {
+        if (o.writes.some((w) => w[0] === 1)) lastOut = i;
+      });
+      for (let i = 0; i < outcomes.length; i++) {
+        const writes = outcomes[i]!.writes.map((w): EncodedWrite => (w[0] === 2 ? w : [1, new Uint8Array(buffer!, w[1], w[2])]));
+        const handBack = i === lastOut && buffer !== null ? (): void => from.postMessage({ spare: buffer } satisfies SpareBuffer, [buffer]) : undefined;
+        await apply({ writes, failed: outcomes[i]!.failed }, handBack);
+      }
       if (result.error !== undefined) throw new Error(result.error);
       written++;
       handOut();

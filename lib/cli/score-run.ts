@@ -92,11 +92,14 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
     policyFile, format, threshold, glyphs: glyphsFromEnv(process.env), searchPath: searchPathOf(files),
   };
   // One file's outcome, from this thread (text) or a worker (stdout already encoded), in order.
-  const apply = async (outcome: { readonly writes: ReadonlyArray<ScoreWrite | EncodedWrite>; readonly failed: boolean; readonly bug?: unknown }): Promise<void> => {
-    for (const write of outcome.writes) {
-      if (write[0] === 1) await output.out(write[1]);
+  const apply = async (outcome: { readonly writes: ReadonlyArray<ScoreWrite | EncodedWrite>; readonly failed: boolean; readonly bug?: unknown }, written?: () => void): Promise<void> => {
+    const last = written === undefined ? -1 : outcome.writes.reduce((at, w, i) => (w[0] === 1 ? i : at), -1);
+    for (let i = 0; i < outcome.writes.length; i++) {
+      const write = outcome.writes[i]!;
+      if (write[0] === 1) await output.out(write[1], i === last ? written : undefined);
       else output.err(write[1]);
     }
+    if (last < 0) written?.();
     if (outcome.failed) exit.code = 1;
     if (outcome.bug !== undefined) throw outcome.bug;
   };
