@@ -1,6 +1,6 @@
 /**
  * CI slice of the injection fuzz judged by the real systemd (scripts/fuzz-injection.ts runs 100,000):
- * 2,000 hostile values over every string-valued directive; every value the typed layer accepts is
+ * 3,000 hostile values over every string-valued directive; every value the typed layer accepts is
  * loaded by the real `systemd-analyze verify` of each release and must draw no message, and is read
  * back from a booted systemd of that release (busctl GetAll) as exactly that value where its kind
  * has an exact read-back (see systemd-readback.ts).
@@ -15,7 +15,7 @@ import { readBackCases } from './systemd-readback';
 import { describeEachOracle } from '../../support/oracle';
 import { builtSandboxes, type SandboxSuite } from '../../support/sandbox';
 
-const VALUES = 2000;
+const VALUES = 3000;
 const SANDBOX: Readonly<Record<string, SandboxSuite>> = { '252': 'bookworm', '257': 'trixie', '262': 'sid' };
 const samples: Array<[StringField, string]> = fc.sample(fc.tuple(fc.constantFrom(...stringFields()), hostileString), { numRuns: VALUES, seed: 4242 });
 
