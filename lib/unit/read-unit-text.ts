@@ -272,16 +272,16 @@ export function readUnitText(fd: number | undefined, label: string, budget: Unit
     while (pos < data.length) {
       if (nextLf !== -1 && nextLf < pos) nextLf = data.indexOf(LF, pos);
       if (nextCr !== -1 && nextCr < pos) nextCr = data.indexOf(CR, pos);
-      // End of line: \n, \r or \r\n (as the parser splits), whichever comes first.
+      // End of line: \n or \r, whichever comes first; \r\n and \n\r are one line end (read_line()).
       const end = nextLf === -1 ? nextCr : nextCr === -1 ? nextLf : Math.min(nextLf, nextCr);
-      if (end === -1 || (end === data.length - 1 && data[end] === CR && !eof)) {
+      if (end === -1 || (end === data.length - 1 && !eof)) {
         if (eof) {
           if (!sink.push(data, pos, data.length, facts)) break reading;
           break;
         }
-        // An unfinished line (or a \r whose \n may follow): carry it over to the next read.
+        // An unfinished line (or a line end whose partner may follow): carry it over to the next read.
         carried = data.length - pos;
-        if (carried - (data[data.length - 1] === CR ? 1 : 0) >= LONG_LINE_MAX) {
+        if (carried - (end === data.length - 1 ? 1 : 0) >= LONG_LINE_MAX) {
           sink.overlong();
           break reading;
         }
@@ -289,7 +289,8 @@ export function readUnitText(fd: number | undefined, label: string, budget: Unit
         break;
       }
       if (!sink.push(data, pos, end, facts)) break reading;
-      pos = end + (data[end] === CR && data[end + 1] === LF ? 2 : 1);
+      const pair = (data[end] === CR && data[end + 1] === LF) || (data[end] === LF && data[end + 1] === CR);
+      pos = end + (pair ? 2 : 1);
     }
   }
   const text = sink.kept.length === 0 ? '' : `${sink.kept.join('\n')}\n`;

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseUnitText, splitLines } from '../../lib/unit/parse';
+import { loadUnitFile } from '../../lib/unit/load';
 import { describeEachOracle, runOracleCommand } from '../support/oracle';
 
 const TAIL = '[Service]\nExecStart=/bin/true\n';
@@ -34,6 +35,21 @@ function ours(text: string): Record<string, number> {
 describe('read_line() line ends', () => {
   it.each(CASES)('%s', (_name, text, lines) => {
     expect(ours(text)).toEqual(lines);
+  });
+
+  it('the file reader (lib/unit/read-unit-text.ts, used by loadUnitFile and the CLI) keeps the same settings', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-lines-'));
+    try {
+      CASES.forEach(([, text], i) => {
+        const f = path.join(dir, `r${i}.service`);
+        fs.writeFileSync(f, text + TAIL);
+        const pairs = (doc: { sections: ReadonlyArray<{ name: string; entries: ReadonlyArray<{ key: string; value: string }> }> }): string[] =>
+          doc.sections.flatMap((sec) => sec.entries.map((e) => `${sec.name}.${e.key}=${e.value}`));
+        expect([i, pairs(loadUnitFile(f, { dropIns: false }).document)]).toEqual([i, pairs(parseUnitText(text + TAIL).document)]);
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('splits like read_line_full()', () => {
