@@ -18,6 +18,7 @@ export * from './exposure';
 export * from './policy/budget';
 export * from './policy/report';
 export { CHECK_FIXES, type CheckFix, type FixAssignment } from './policy/fixes';
+export * from './policy/planner';
 export * from './deploy';
 export * from './report';
 export * from './constructs';

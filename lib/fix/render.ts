@@ -28,7 +28,14 @@ export function oneLine(text: string): string {
   return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
 }
 
-/** Check names, those of one directive written once (`SystemCallFilter=~@swap, ~@clock`). */
+/** Checks of one directive named in full up to this many; more read `first and N more`. */
+const NAMED_PER_DIRECTIVE = 3;
+
+/**
+ * Check names, those of one directive written once (`SystemCallFilter=~@swap, ~@clock`); a long run
+ * is cut to its first (`CapabilityBoundingSet=~CAP_SYS_ADMIN and 25 more`) so the comment stays one
+ * readable line.
+ */
 export function checkList(names: readonly string[]): string {
   const groups = new Map<string, string[]>();
   for (const n of names) {
@@ -36,7 +43,14 @@ export function checkList(names: readonly string[]): string {
     const head = eq < 0 || eq === n.length - 1 ? n : n.slice(0, eq + 1);
     groups.set(head, [...(groups.get(head) ?? []), head === n ? '' : n.slice(head.length)]);
   }
-  return [...groups].map(([head, rests]) => (rests.every((r) => r === '') ? head : `${head}${rests.filter((r) => r !== '').join(', ')}`)).join(', ');
+  return [...groups]
+    .map(([head, all]) => {
+      const rests = all.filter((r) => r !== '');
+      if (rests.length === 0) return head;
+      if (rests.length <= NAMED_PER_DIRECTIVE) return `${head}${rests.join(', ')}`;
+      return `${head}${rests[0]} and ${rests.length - 1} more`;
+    })
+    .join(', ');
 }
 
 /** The comment above a planned setting: the checks it fixes, what it may break, and `note`. */

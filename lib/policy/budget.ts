@@ -41,6 +41,11 @@ export interface ExposurePolicy {
   readonly weights?: Readonly<Record<string, CheckWeight>>;
   /** Treat warnings (e.g. a directive the target systemd does not know) as errors. */
   readonly strict?: boolean;
+  /**
+   * Directives (`PrivateNetwork`), candidate ids or checks (`RestrictAddressFamilies_AF_INET_INET6`)
+   * the proposed fixes must leave alone, e.g. a server's network. Acknowledged checks are kept anyway.
+   */
+  readonly keep?: readonly string[];
 }
 
 /** The budget when neither the service nor its stack sets one: 4.9, the top of systemd's "OK" level. */
@@ -183,7 +188,7 @@ export function evaluateBudget(
     .sort((a, b) => (b.exposure ?? 0) - (a.exposure ?? 0) || a.name.localeCompare(b.name));
 
   const withinBudget = report.exposure <= budgetTenths;
-  const fixes = withinBudget || options.proposeFixes === false ? [] : proposeFixes(unit, budgetTenths, ackFields, scoreOptions);
+  const fixes = withinBudget || options.proposeFixes === false ? [] : proposeFixes(unit, budgetTenths, [...ackFields, ...(policy.keep ?? [])], scoreOptions);
   return {
     unit: unit.name,
     release: report.release,
@@ -224,16 +229,16 @@ function compileSecurityPolicy(checks: readonly CheckResult[], policy: ExposureP
 
 /**
  * The fewest settings that bring the unit within budget (lib/policy/planner: an exact search over the
- * candidate settings, every number from the real scorer). Acknowledged checks are kept: no setting
- * that alone changes one of them is proposed.
+ * candidate settings, every number from the real scorer). Acknowledged checks and the policy's `keep`
+ * are kept: no setting that alone changes one of them is proposed.
  */
 function proposeFixes(
   unit: { readonly name: string; readonly document: UnitDocument },
   budgetTenths: number,
-  acknowledged: ReadonlySet<string>,
+  keep: readonly string[],
   scoreOptions: { readonly mode: AnalysisMode; readonly release?: SystemdRelease; readonly policy?: SecurityPolicy },
 ): ProposedFix[] {
-  const plan = planFixes(unit, { budgetTenths, ...scoreOptions, keep: [...acknowledged] });
+  const plan = planFixes(unit, { budgetTenths, ...scoreOptions, keep });
   return plan.steps.map((s) => ({
     check: s.check,
     fix: { set: s.candidate.fix.set, ...(s.candidate.fix.caveat ? { caveat: s.candidate.fix.caveat } : {}), breakage: s.candidate.fix.breakage },

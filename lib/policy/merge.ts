@@ -42,6 +42,7 @@ export function resolvePolicy(levels: PolicyLevels): { readonly policy: Exposure
 export function mergePolicies(...policies: ReadonlyArray<ExposurePolicy | undefined>): ExposurePolicy {
   let budget: number | undefined;
   const required: string[] = [];
+  const keep: string[] = [];
   const acks: NonNullable<ExposurePolicy['acknowledgements']>[number][] = [];
   const weights: Record<string, { weight?: number; range?: number }> = {};
   let strict = false;
@@ -49,6 +50,7 @@ export function mergePolicies(...policies: ReadonlyArray<ExposurePolicy | undefi
     if (!p) continue;
     if (p.budget !== undefined) budget = p.budget;
     for (const r of p.requiredChecks ?? []) if (!required.includes(r)) required.push(r);
+    for (const k of p.keep ?? []) if (!keep.includes(k)) keep.push(k);
     acks.push(...(p.acknowledgements ?? []));
     for (const [k, w] of Object.entries(p.weights ?? {})) weights[k] = { ...(weights[k] ?? {}), ...w };
     strict ||= p.strict === true;
@@ -56,6 +58,7 @@ export function mergePolicies(...policies: ReadonlyArray<ExposurePolicy | undefi
   return {
     ...(budget !== undefined ? { budget } : {}),
     ...(required.length ? { requiredChecks: required } : {}),
+    ...(keep.length ? { keep } : {}),
     ...(acks.length ? { acknowledgements: acks } : {}),
     ...(Object.keys(weights).length ? { weights } : {}),
     ...(strict ? { strict } : {}),

@@ -32,6 +32,9 @@ export function policyProblems(policy: ExposurePolicy): string[] {
   (policy.requiredChecks ?? []).forEach((c, i) => {
     if (typeof c !== 'string' || c.trim() === '') out.push(`policy.requiredChecks[${i}] must name a check, got ${JSON.stringify(c)}`);
   });
+  (policy.keep ?? []).forEach((k, i) => {
+    if (typeof k !== 'string' || k.trim() === '') out.push(`policy.keep[${i}] must name a directive, a fix candidate or a check, got ${JSON.stringify(k)}`);
+  });
   (policy.acknowledgements ?? []).forEach((a, i) => {
     const at = `policy.acknowledgements[${i}]`;
     if (typeof a.check !== 'string' || a.check.trim() === '') out.push(`${at}.check must name a check, got ${JSON.stringify(a.check)}`);

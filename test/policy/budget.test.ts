@@ -82,3 +82,24 @@ describe('evaluateBudget', () => {
     expect(() => budgetToTenths(11)).toThrow(/0\.0 to 10\.0/);
   });
 });
+
+describe('policy.keep', () => {
+  const kept = ['PrivateNetwork', 'IPAddressDeny', 'RestrictAddressFamilies_AF_INET_INET6'];
+
+  it('leaves the kept directives and checks out of the proposed fixes', () => {
+    const free = evaluateBudget(blank, { budget: 2.0 }, { release: '257' });
+    const server = evaluateBudget(blank, { budget: 2.0, keep: kept }, { release: '257' });
+    const keys = (v: typeof free) => v.fixes.flatMap((f) => f.fix.set.map((a) => `${a.key}=${a.value}`));
+    // without keep the cheapest plan for this budget takes the network away; with it, no setting does
+    expect(keys(free).some((k) => /^(PrivateNetwork=yes|IPAddressDeny=any|RestrictAddressFamilies=(none|AF_UNIX|~AF_INET AF_INET6))$/.test(k))).toBe(true);
+    expect(keys(server).filter((k) => /^(PrivateNetwork|IPAddressDeny)=/.test(k) || /^RestrictAddressFamilies=(none|AF_UNIX|~AF_INET AF_INET6)$/.test(k))).toEqual([]);
+    expect(server.fixes.length).toBeGreaterThan(0);
+  });
+
+  it('is validated where written and merged across levels', () => {
+    const { policyProblems } = jest.requireActual<typeof import('../../lib/policy/validate')>('../../lib/policy/validate');
+    expect(policyProblems({ keep: ['PrivateNetwork', ''] })).toEqual(['policy.keep[1] must name a directive, a fix candidate or a check, got ""']);
+    const { mergePolicies } = jest.requireActual<typeof import('../../lib/policy/merge')>('../../lib/policy/merge');
+    expect(mergePolicies({ keep: ['PrivateNetwork'] }, { keep: ['IPAddressDeny', 'PrivateNetwork'] }).keep).toEqual(['PrivateNetwork', 'IPAddressDeny']);
+  });
+});
