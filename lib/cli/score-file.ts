@@ -15,7 +15,8 @@ export type ScoreFormat = 'text' | 'short' | 'pretty' | 'lines' | 'sarif';
 
 /** What every file of a run is scored with (plain data: it is handed to worker threads). */
 export interface ScoreContext {
-  readonly assess: Required<Pick<AssessOptions, 'release' | 'policy' | 'scope' | 'mode'>>;
+  /** `host`: the facts of the machine running `score` (%H %m %b %v … expand to them, as for the real tool). */
+  readonly assess: Required<Pick<AssessOptions, 'release' | 'policy' | 'scope' | 'mode' | 'host'>>;
   /** The `--security-policy` file as given (it names the policy in messages). */
   readonly policyFile: string | undefined;
   readonly format: ScoreFormat;

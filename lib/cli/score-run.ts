@@ -17,6 +17,7 @@ import type { SystemdJsonFormat } from './score-json';
 import { ScoreOutput } from './score-output';
 import { scoreInParallel, workerCount, workerScript, type EncodedWrite } from './score-parallel';
 import { searchPathOf } from './search-path';
+import { readMachineFacts } from '../unit/machine-facts';
 
 /** Options of the `score` verb, as commander hands them over. */
 export interface ScoreOptions {
@@ -88,7 +89,7 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
   }
   const format: ScoreFormat = sarif ? 'sarif' : opts.jsonLines ? 'lines' : json === 'off' ? 'text' : json;
   const ctx: ScoreContext = {
-    assess: { release, policy, scope: opts.user ? 'user' : 'system', mode: opts.live === true || !offline ? 'live' : 'offline' },
+    assess: { release, policy, scope: opts.user ? 'user' : 'system', mode: opts.live === true || !offline ? 'live' : 'offline', host: readMachineFacts() },
     policyFile, format, threshold, glyphs: glyphsFromEnv(process.env), searchPath: searchPathOf(files),
   };
   // One file's outcome, from this thread (text) or a worker (stdout already encoded), in order.
