@@ -7,5 +7,11 @@ const argv = process.argv;
 const run = (argv[2] === 'score' && require('../dist/lib/cli/bundle-loader.js').loadScoreEntry().scoreFast(argv)) || require('../dist/lib/cli/main.js').main(argv);
 run.then(
   (code) => { process.exitCode = code; },
-  (err) => { console.error(err instanceof Error ? err.message : String(err)); process.exitCode = 2; },
+  (err) => {
+    // The reader went away (`score … | head`): stop quietly with the status a shell gives a process
+    // killed by SIGPIPE, as systemd-analyze (which SIGPIPE kills) ends then.
+    if (err && err.code === 'EPIPE') { process.exitCode = 141; return; }
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 2;
+  },
 );
