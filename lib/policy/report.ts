@@ -40,7 +40,25 @@ export interface ExposureReportJson {
     required_failures: string[];
     expired_acknowledgements: Array<{ check: string; reason: string; expires: string }>;
     warnings: string[];
+    /**
+     * Over budget only: the planner's smallest fix, in order — the lines to add (`Key=value`), the
+     * checks each improves, the exposure after it, its breakage class and what it may break.
+     */
+    fixes?: Array<{ set: string[]; checks: string[]; exposure_after: number; breakage: string; may_break?: string }>;
   }>;
+}
+
+/** The fixes of the verdict that is over budget (offline first), as the JSON report lists them. */
+function fixesJson(e: ReportEntry): NonNullable<ExposureReportJson['units'][number]['fixes']> | undefined {
+  const over = [e.offline, e.live].find((v) => !v.withinBudget && v.fixes.length > 0);
+  if (!over) return undefined;
+  return over.fixes.map((f) => ({
+    set: f.fix.set.map((a) => `${a.key}=${a.value}`),
+    checks: f.checks.map((c) => c.name),
+    exposure_after: tenths(f.exposureAfter),
+    breakage: f.breakage.class,
+    ...(f.breakage.mayBreak ? { may_break: f.breakage.mayBreak } : {}),
+  }));
 }
 
 const tenths = (n: number): number => Number(formatExposure(n));
@@ -69,6 +87,7 @@ export function reportJson(entries: readonly ReportEntry[]): ExposureReportJson 
       required_failures: e.offline.requiredFailures.map((c) => c.name),
       expired_acknowledgements: e.offline.expired.map((a) => ({ check: a.check, reason: a.reason, expires: a.expires! })),
       warnings: [...e.warnings],
+      ...((fixes) => (fixes ? { fixes } : {}))(fixesJson(e)),
     })),
   };
 }
