@@ -3,7 +3,9 @@
  * `~`, repeated keys, several ExecStart= lines, continuations, quoting, specifiers, comments), errors
  * name the file and the reason, ts-morph stays out of `score` and `fmt`, and the round trip —
  * hand-made fixtures and this machine's units → one strict TypeScript program → synthesized units —
- * is read by the real systemd-analyze of each available release exactly as the originals.
+ * is read by the real systemd-analyze of each available release exactly as the originals, and a booted
+ * systemd 252/257/262 holds the same value for every D-Bus property of each synthesized service,
+ * socket and timer as of its original.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,11 +17,15 @@ import { assessUnit, formatExposure } from '../../lib/exposure';
 import { loadUnitFile } from '../../lib/unit/load';
 import { main } from '../../lib/cli/main';
 import { availableOracles, runOracle } from '../support/oracle';
-import { figures, reading, roundTrip, synthWithApp, unitFilesOf, verdict, type UnitOutcome } from './roundtrip';
+import { sandboxesForTests, type SandboxSuite } from '../support/sandbox';
+import type { LoadPair, PairVerdict } from '../support/unit-properties';
+import { figures, reading, roundTrip, synthWithApp, unitFilesIn, unitFilesOf, verdict, type UnitOutcome } from './roundtrip';
 
 const UNITS = path.join(__dirname, 'fixtures/units');
 const BAD = path.join(__dirname, 'fixtures/bad');
 const fixtureFiles = unitFilesOf(UNITS);
+/** A known bug, kept apart from the fixtures that must all pass (see its test). */
+const LISTEN_ORDER = unitFilesOf(path.join(__dirname, 'fixtures/listen-order'));
 const REPO = path.resolve(__dirname, '../..');
 
 describe('generated module', () => {
@@ -157,18 +163,44 @@ describe('round trip: fixtures and this machine\'s units', () => {
     { id: '/lib/systemd/system', files: lib.filter((f) => stems.has(stemOf(f))) },
     { id: '/etc/systemd/system', files: unitFilesOf('/etc/systemd/system') },
   ];
+  // Booted sandboxes (all three under CI; elsewhere the built ones, with a message for the others).
+  const loadSuites = sandboxesForTests();
   let outcomes: UnitOutcome[] = [];
   let merged: UnitOutcome[] = [];
+  let listenOrder: UnitOutcome[] = [];
+  const controlVerdicts = new Map<SandboxSuite, ReadonlyMap<string, PairVerdict>>();
+  /**
+   * Negative controls, loaded in the same boots: the synthesized echo.socket and nightly.timer with one
+   * setting changed, against their originals.
+   */
+  const controls = (synthesized: readonly UnitOutcome[]): LoadPair[] =>
+    (
+      [
+        ['echo.socket', /^ListenStream=127\.0\.0\.1:7777$/m, 'ListenStream=127.0.0.1:7778'],
+        ['nightly.timer', /^RandomizedDelaySec=15min$/m, 'RandomizedDelaySec=16min'],
+      ] as const
+    ).map(([unitName, setting, changed]) => {
+      const o = synthesized.find((x) => x.group === 'fixtures' && x.unitName === unitName)!;
+      const text = fs.readFileSync(o.synthFile!, 'utf8');
+      const dir = path.join(work, 'controls', unitName);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, unitName), text.replace(setting, changed));
+      if (!setting.test(text)) throw new Error(`negative control: ${unitName} has no line ${setting}`);
+      return { id: `control ${unitName}`, unitName, kind: o.kind as LoadPair['kind'], before: unitFilesIn(path.dirname(o.original!), unitName), after: unitFilesIn(dir, unitName) };
+    });
 
   beforeAll(() => {
-    const all = roundTrip([{ id: 'fixtures', files: fixtureFiles }, { id: 'merged', files: fixtureFiles, import: { systemd: '257', mergeDropIns: true } }, ...machine], {
+    const all = roundTrip([{ id: 'fixtures', files: fixtureFiles }, { id: 'merged', files: fixtureFiles, import: { systemd: '257', mergeDropIns: true } }, { id: 'listen-order', files: LISTEN_ORDER }, ...machine], {
       work,
       suites,
       import: { systemd: '257' },
       verifySuites: suites.filter((x) => x === 'host'),
+      loadSuites,
+      loadControls: { pairs: controls, verdicts: (suite, v) => controlVerdicts.set(suite, v) },
     });
-    outcomes = all.filter((o) => o.group !== 'merged');
+    outcomes = all.filter((o) => o.group !== 'merged' && o.group !== 'listen-order');
     merged = all.filter((o) => o.group === 'merged');
+    listenOrder = all.filter((o) => o.group === 'listen-order');
   }, 600_000);
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -177,6 +209,8 @@ describe('round trip: fixtures and this machine\'s units', () => {
       const bad = set.filter((o) => !o.synthesized || !o.sameReading || o.problems.length > 0).map((o) => `${path.basename(o.file)}: ${o.problems.join('; ')}`);
       expect(bad).toEqual([]);
       for (const o of set.filter((x) => x.kind === 'service')) for (const s of suites) expect([o.file, s, o.equal[s]]).toEqual([o.file, s, true]);
+      // Every kind, sockets and timers included: a booted systemd holds the same properties.
+      for (const o of set) for (const s of loadSuites) expect([o.file, s, o.sameLoad[s]]).toEqual([o.file, s, true]);
     }
   });
 
@@ -201,15 +235,40 @@ describe('round trip: fixtures and this machine\'s units', () => {
     }
   });
 
+  it('a booted systemd catches a socket and a timer with one setting changed (negative control)', () => {
+    expect([...controlVerdicts.keys()].sort()).toEqual([...loadSuites].sort());
+    for (const [suite, verdicts] of controlVerdicts) {
+      // Property names are systemd's D-Bus API: Listen (a(ss)) and RandomizedDelayUSec (t).
+      expect([suite, verdicts.get('control echo.socket')?.differences.map((d) => d.split(':')[0])]).toEqual([suite, ['Socket.Listen']]);
+      expect([suite, verdicts.get('control nightly.timer')?.differences.map((d) => d.split(':')[0])]).toEqual([suite, ['Timer.RandomizedDelayUSec']]);
+    }
+  });
+
+  /**
+   * KNOWN BUG, found by this comparison (our typed reading says "same"): canonicalDocument()
+   * (lib/unit/canonical.ts) writes a section's directives grouped in catalog order, so
+   * ListenDatagram= written before ListenStream= comes out after it, and the service receives its
+   * sockets in another order (fd 3 ↔ fd 4). Raw `extra` entries are reordered too, so the import
+   * cannot keep them. When this test starts failing, the bug is fixed: move the fixture into
+   * fixtures/units.
+   */
+  (loadSuites.length > 0 ? it.failing : it.skip)('known bug: a socket keeps the order of its listening sockets (booted systemd)', () => {
+    const socket = listenOrder.find((o) => o.unitName === 'dgram-first.socket')!;
+    expect(socket.sameReading).toBe(true);
+    for (const s of loadSuites) expect([s, socket.problems.filter((p) => p.includes('booted'))]).toEqual([s, []]);
+  });
+
   it('machine units: the synthesized units are read by systemd exactly as the originals', () => {
     const mine = outcomes.filter((o) => o.group !== 'fixtures');
     // eslint-disable-next-line no-console
-    console.log('import round trip, machine units:', JSON.stringify(figures(mine, suites, suites.filter((x) => x === 'host'))));
+    console.log('import round trip, machine units:', JSON.stringify(figures(mine, suites, suites.filter((x) => x === 'host'), loadSuites)));
     // Only a socket or timer whose service is missing may stay out, and it says so.
     const notImported = mine.filter((o) => !o.imported);
     for (const o of notImported) expect(o.problems.join()).toMatch(/which is not among the files imported/);
     const imported = mine.filter((o) => o.imported);
-    const broken = imported.filter((o) => !o.compiled || !o.synthesized || !o.sameReading || o.problems.length > 0 || suites.some((s) => o.kind === 'service' && !o.equal[s]));
+    const broken = imported.filter(
+      (o) => !o.compiled || !o.synthesized || !o.sameReading || o.problems.length > 0 || suites.some((s) => o.kind === 'service' && !o.equal[s]) || loadSuites.some((s) => o.sameLoad[s] !== true && o.notLoaded[s] === undefined),
+    );
     expect(broken.map((o) => `${o.file}: ${o.problems.join('; ')}`)).toEqual([]);
   });
 });

@@ -4,8 +4,10 @@
  * TypeScript program → each module run against the library, its units rendered as synth renders
  * them (`unit.text`, drop-ins at their install path) → the real systemd-analyze of each release
  * scores original and synthesized files (`security --offline=true --json=short`, same checks and
- * exposure), `verify` finds no new message, and our own typed reading of the merged documents
- * agrees (sockets and timers, which security does not score).
+ * exposure), `verify` finds no new message, our own typed reading of the merged documents agrees,
+ * and — for every kind, sockets and timers included, which security does not score — a booted
+ * systemd of each release loads original and synthesized files under the same names and holds the
+ * same value for every D-Bus property of the unit (test/support/unit-properties.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +18,8 @@ import { dropInFolderNames, loadUnitFile } from '../../lib/unit/load';
 import { fromDocument } from '../../lib/unit/typed';
 import { parseUnitName } from '../../lib/unit/unit-name';
 import { runOracle, runOracleCommand, type OracleResult, type OracleSuite } from '../support/oracle';
+import { SANDBOX_SUITES, type SandboxSuite } from '../support/sandbox';
+import { compareLoads, type LoadPair, type PairVerdict } from '../support/unit-properties';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -49,6 +53,13 @@ export interface UnitOutcome {
   sameReading?: boolean;
   /** Per verify suite: no message that the original did not have. */
   readonly verifyClean: Record<string, boolean>;
+  /**
+   * Per booted sandbox suite: true when systemd holds the same value for every property of the
+   * synthesized unit as of the original; absent when not compared (see `notLoaded`).
+   */
+  readonly sameLoad: Record<string, boolean>;
+  /** Per booted sandbox suite: why the unit was not compared (its own unit runs in the sandbox). */
+  readonly notLoaded: Record<string, string>;
   readonly problems: string[];
 }
 
@@ -60,6 +71,16 @@ export interface RoundTripOptions {
   readonly import?: ImportOptions;
   /** Run `systemd-analyze verify` of these suites (none: skip). */
   readonly verifySuites?: readonly OracleSuite[];
+  /** Load originals and synthesized units in a booted sandbox of these suites and compare all properties (none: skip). */
+  readonly loadSuites?: readonly SandboxSuite[];
+  /**
+   * Extra pairs loaded in the same boots (negative controls), built once the units are synthesized;
+   * their verdicts are handed to `verdicts`, per suite.
+   */
+  readonly loadControls?: {
+    readonly pairs: (synthesized: readonly UnitOutcome[]) => LoadPair[];
+    readonly verdicts: (suite: SandboxSuite, verdicts: ReadonlyMap<string, PairVerdict>) => void;
+  };
 }
 
 const KIND = /\.(service|socket|timer)$/;
@@ -232,6 +253,41 @@ function copyOriginal(file: string, dir: string): string {
   return to;
 }
 
+/** The unit file and the drop-in folders beside it that apply to `unitName`. */
+export function unitFilesIn(dir: string, unitName: string): { file: string; dropInDirs: string[] } {
+  const dropInDirs = dropInFolderNames(unitName)
+    .map((f) => path.join(dir, f))
+    .filter((d) => fs.existsSync(d) && fs.statSync(d).isDirectory());
+  return { file: path.join(dir, unitName), dropInDirs };
+}
+
+/**
+ * One load pair per synthesized unit (original → synthesized, same name), one per group and unit
+ * name: an alias file and its target share one.
+ */
+function loadPairs(synthesized: readonly UnitOutcome[], groups: readonly SourceGroup[], options: RoundTripOptions): LoadPair[] {
+  const pairs = new Map<string, LoadPair>();
+  for (const o of synthesized) {
+    const id = loadId(o);
+    if (pairs.has(id)) continue;
+    const group = groups.find((g) => g.id === o.group);
+    const merged = (group?.import ?? options.import)?.mergeDropIns === true;
+    pairs.set(id, {
+      id,
+      unitName: o.unitName!,
+      kind: o.kind as LoadPair['kind'],
+      before: unitFilesIn(path.dirname(o.original!), o.unitName!),
+      after: unitFilesIn(path.dirname(o.synthFile!), o.unitName!),
+      // Merged drop-ins are in the unit file itself: the list of drop-in paths differs by design
+      // (what they set is compared through every other property).
+      ...(merged ? { ignore: ['Unit.DropInPaths'] } : {}),
+    });
+  }
+  return [...pairs.values()];
+}
+
+const loadId = (o: UnitOutcome): string => `${o.group}\0${o.unitName}`;
+
 /** Runs the whole round trip over `groups`; returns one outcome per file. */
 export function roundTrip(groups: readonly SourceGroup[], options: RoundTripOptions): UnitOutcome[] {
   const t0 = Date.now();
@@ -249,7 +305,7 @@ export function roundTrip(groups: readonly SourceGroup[], options: RoundTripOpti
       const u = result.units.find((x) => x.file === file || x.unitName === alias?.unitName);
       const skip = result.skipped.find((s) => s.file === file);
       const own = u && !alias ? { dropIns: u.dropInFiles.length, rawSettings: u.rawSettings.length } : {};
-      return { group: group.id, file, ...(u ? { unitName: u.unitName, kind: u.kind } : {}), ...own, imported: u !== undefined, compiled: false, synthesized: false, equal: {}, verifyClean: {}, problems: skip ? [skip.reason] : [] };
+      return { group: group.id, file, ...(u ? { unitName: u.unitName, kind: u.kind } : {}), ...own, imported: u !== undefined, compiled: false, synthesized: false, equal: {}, verifyClean: {}, sameLoad: {}, notLoaded: {}, problems: skip ? [skip.reason] : [] };
     });
     outcomes.push(...mine);
     if (result.units.length === 0) return;
@@ -312,11 +368,30 @@ export function roundTrip(groups: readonly SourceGroup[], options: RoundTripOpti
     }
   }
   lap('verified');
+  if ((options.loadSuites ?? []).length > 0) {
+    const pairs = loadPairs(synthFiles, groups, options);
+    const controls = options.loadControls?.pairs(synthFiles) ?? [];
+    for (const suite of options.loadSuites!) {
+      const verdicts = compareLoads(suite, [...pairs, ...controls], `import-${suite}-${process.pid}`);
+      for (const o of synthFiles) {
+        const v = verdicts.get(loadId(o));
+        if (!v) continue;
+        if (v.notCompared) {
+          o.notLoaded[suite] = v.notCompared;
+          continue;
+        }
+        o.sameLoad[suite] = v.differences.length === 0;
+        if (v.differences.length > 0) o.problems.push(`${suite} (${SANDBOX_SUITES[suite]}) booted: ${v.differences.slice(0, 5).join(' | ')}`);
+      }
+      options.loadControls?.verdicts(suite, new Map(controls.map((c) => [c.id, verdicts.get(c.id)!])));
+      lap(`loaded in ${suite}`);
+    }
+  }
   return outcomes;
 }
 
 /** Figures of a round trip, as the script prints them. */
-export function figures(outcomes: readonly UnitOutcome[], suites: readonly string[], verifySuites: readonly string[] = []): Record<string, number> {
+export function figures(outcomes: readonly UnitOutcome[], suites: readonly string[], verifySuites: readonly string[] = [], loadSuites: readonly SandboxSuite[] = []): Record<string, number> {
   const services = outcomes.filter((o) => o.synthesized && o.kind === 'service');
   const out: Record<string, number> = {
     files: outcomes.length,
@@ -330,5 +405,13 @@ export function figures(outcomes: readonly UnitOutcome[], suites: readonly strin
   };
   for (const s of suites) out[`equal ${s}`] = services.filter((o) => o.equal[s]).length;
   for (const s of verifySuites) out[`verify-clean ${s}`] = outcomes.filter((o) => o.verifyClean[s]).length;
+  for (const s of loadSuites) {
+    for (const kind of ['service', 'socket', 'timer']) {
+      const mine = outcomes.filter((o) => o.kind === kind && o.synthesized);
+      out[`${kind}s loaded ${s}`] = mine.filter((o) => o.sameLoad[s] !== undefined).length;
+      out[`${kind}s same ${s}`] = mine.filter((o) => o.sameLoad[s]).length;
+      out[`${kind}s running ${s}`] = mine.filter((o) => o.notLoaded[s] !== undefined).length;
+    }
+  }
   return out;
 }
