@@ -9,7 +9,7 @@
  * raw `extra` entries exactly as written, with the reason (the emitter turns reasons into comments).
  */
 import type { SourcePosition, UnitDocument, UnitEntry } from '../unit/model';
-import { lookupDirective, UNIT_KINDS, type UnitKind } from '../unit/catalog';
+import { catalogRank, lookupDirective, UNIT_KINDS, type UnitKind } from '../unit/catalog';
 import type { DirectiveSpec } from '../unit/catalog/define';
 import { directiveEntries } from '../unit/typed';
 import { extractWords } from '../unit/values/words';
@@ -111,6 +111,25 @@ function sameParsed(spec: DirectiveSpec, a: readonly string[], b: readonly strin
   }
 }
 
+const LISTEN = /^Listen[A-Z]/;
+
+/**
+ * A socket's `Listen*=` lines the typed model cannot write in their order. They are its listening
+ * sockets in file-descriptor order, and the typed model writes each directive's lines together in
+ * catalog order; when that would reorder them, only the leading run of the first directive stays
+ * typed and every later `Listen*=` line is kept raw, in written order (the canonical order keeps the
+ * `Listen*=` lines of a section together in document order).
+ */
+function listenOutOfOrder(sectionName: string, entries: readonly UnitEntry[]): readonly UnitEntry[] {
+  if (sectionName !== 'Socket') return [];
+  const listen = entries.filter((e) => LISTEN.test(e.key));
+  const rank = (e: UnitEntry): number => catalogRank('Socket', e.key) ?? Number.MAX_SAFE_INTEGER;
+  const typedOrder = listen.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i);
+  if (typedOrder.every(({ i }, at) => i === at)) return [];
+  const lead = listen.findIndex((e) => e.key !== listen[0]!.key);
+  return listen.slice(lead);
+}
+
 /** Converts a document of a unit of `kind` (for a drop-in too: resets are kept, never applied). */
 export function convertDocument(doc: UnitDocument, kind: UnitKind): ConvertedDocument {
   const allowed: readonly string[] = UNIT_KINDS[kind];
@@ -121,7 +140,9 @@ export function convertDocument(doc: UnitDocument, kind: UnitKind): ConvertedDoc
     const keep = (entries: readonly UnitEntry[], reason: string): void => {
       for (const e of entries) raw.push({ key: e.key, value: e.value, ...(e.position ? { position: e.position } : {}), reason });
     };
-    for (const [key, entries] of byKey(section.entries)) {
+    const ordered = typedSection ? listenOutOfOrder(section.name, section.entries) : [];
+    const rawListen = new Set(ordered);
+    for (const [key, entries] of byKey(section.entries.filter((e) => !rawListen.has(e)))) {
       if (!typedSection) {
         keep(entries, section.name.startsWith('X-') ? `[${section.name}] is an extension section systemd ignores` : `a ${kind} unit has no [${section.name}] in the typed model`);
         continue;
@@ -135,6 +156,7 @@ export function convertDocument(doc: UnitDocument, kind: UnitKind): ConvertedDoc
       if ('value' in t) typed.push({ key, value: t.value, positions: entries.flatMap((e) => (e.position ? [e.position] : [])) });
       else keep(entries, t.reason);
     }
+    keep(ordered, 'the listening sockets in this order (their file-descriptor order) cannot be written typed, which groups them by directive; kept as written');
     return { name: section.name, typedSection, typed, raw };
   });
   return { sections };

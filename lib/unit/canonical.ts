@@ -3,7 +3,9 @@
  * `X-` sections, [Install] last; inside a section directives grouped by name in catalog order
  * (unknown directives after the known ones, in their original order). Assignments of one directive
  * keep their relative order, so the meaning is unchanged (systemd applies each directive's
- * assignments in order, independently of other directives).
+ * assignments in order, independently of other directives) — except where directives form one list
+ * together: a socket's `Listen*=` lines are its listening sockets in file-descriptor order, so they
+ * stay in their written order, all at the place of the first.
  */
 import type { UnitDocument, UnitEntry, UnitSection } from './model';
 
@@ -35,18 +37,29 @@ export function canonicalDocument(doc: UnitDocument, rank: DirectiveRank = defau
   return { sections };
 }
 
+/** Directives that together make one ordered list, per section; they sort as one directive. */
+const ORDERED_TOGETHER: Readonly<Record<string, RegExp>> = { Socket: /^Listen[A-Z]/ };
+
 function canonicalSection(section: UnitSection, rank: DirectiveRank): UnitSection {
+  const together = ORDERED_TOGETHER[section.name];
+  const groupOf = (key: string): string => (together?.test(key) ? ' ordered-together' : key);
   const firstSeen = new Map<string, number>();
+  const firstKey = new Map<string, string>();
   section.entries.forEach((e, i) => {
-    if (!firstSeen.has(e.key)) firstSeen.set(e.key, i);
+    const g = groupOf(e.key);
+    if (!firstSeen.has(g)) {
+      firstSeen.set(g, i);
+      firstKey.set(g, e.key);
+    }
   });
   const keyOrder = (e: UnitEntry): [number, number] => {
-    const r = rank(section.name, e.key);
-    return r === undefined ? [1, firstSeen.get(e.key)!] : [0, r];
+    const g = groupOf(e.key);
+    const r = rank(section.name, firstKey.get(g)!);
+    return r === undefined ? [1, firstSeen.get(g)!] : [0, r];
   };
   const entries = section.entries
     .map((e, i) => ({ e, i, k: keyOrder(e) }))
-    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || firstSeen.get(a.e.key)! - firstSeen.get(b.e.key)! || a.i - b.i)
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || firstSeen.get(groupOf(a.e.key))! - firstSeen.get(groupOf(b.e.key))! || a.i - b.i)
     .map(({ e }) => e);
   return { name: section.name, entries };
 }

@@ -245,14 +245,12 @@ describe('round trip: fixtures and this machine\'s units', () => {
   });
 
   /**
-   * KNOWN BUG, found by this comparison (our typed reading says "same"): canonicalDocument()
-   * (lib/unit/canonical.ts) writes a section's directives grouped in catalog order, so
-   * ListenDatagram= written before ListenStream= comes out after it, and the service receives its
-   * sockets in another order (fd 3 ↔ fd 4). Raw `extra` entries are reordered too, so the import
-   * cannot keep them. When this test starts failing, the bug is fixed: move the fixture into
-   * fixtures/units.
+   * Found by this comparison (our own typed reading said "same"): a socket's Listen*= lines are its
+   * listening sockets in file-descriptor order. The canonical order keeps them together in written
+   * order, and the import keeps lines the typed model would regroup as raw entries — so
+   * ListenDatagram= written before ListenStream= still reaches the service as fd 3, the stream fd 4.
    */
-  (loadSuites.length > 0 ? it.failing : it.skip)('known bug: a socket keeps the order of its listening sockets (booted systemd)', () => {
+  (loadSuites.length > 0 ? it : it.skip)('a socket keeps the order of its listening sockets (booted systemd)', () => {
     const socket = listenOrder.find((o) => o.unitName === 'dgram-first.socket')!;
     expect(socket.sameReading).toBe(true);
     for (const s of loadSuites) expect([s, socket.problems.filter((p) => p.includes('booted'))]).toEqual([s, []]);

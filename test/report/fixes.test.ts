@@ -32,7 +32,8 @@ describe('exposure-report.json: fixes of services over budget', () => {
       const fixed = path.join(outdir, 'plain.service');
       fs.writeFileSync(fixed, original.replace('[Service]\n', `[Service]\n${fixes.flatMap((f) => f.set).join('\n')}\n`));
       const [real] = runOracle(suite, [fixed]);
-      expect(real!.exposure / 10).toBe(fixes[fixes.length - 1]!.exposure_after);
+      if (!real || 'error' in real) throw new Error(`systemd ${release} did not score the fixed unit: ${real ? real.error : 'no result'}`);
+      expect(real.exposure / 10).toBe(fixes[fixes.length - 1]!.exposure_after);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }

@@ -64,6 +64,12 @@ describe('directive catalog', () => {
       '[Unit]\nDescription=d\nAfter=x.target\n\n[Service]\nType=simple\nExecStartPre=/bin/b\nExecStart=/bin/a\nExecStart=\nExecStart=/bin/c\nUser=app\nPrivateTmp=yes\nX-Mine=1\n\n[Install]\nWantedBy=multi-user.target\n',
     );
   });
+
+  it("keeps a socket's Listen*= lines in written order (file-descriptor order), together at the first one's place", () => {
+    const doc = parseUnitText('[Socket]\nBacklog=5\nListenDatagram=0.0.0.0:111\nListenStream=/run/a.sock\nAccept=no\nListenDatagram=[::]:111\nListenStream=[::]:111\n').document;
+    const lines = renderDocument(canonicalDocument(doc)).split('\n').filter((l) => l.startsWith('Listen'));
+    expect(lines).toEqual(['ListenDatagram=0.0.0.0:111', 'ListenStream=/run/a.sock', 'ListenDatagram=[::]:111', 'ListenStream=[::]:111']);
+  });
 });
 
 describe('releaseProblems', () => {
