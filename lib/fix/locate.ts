@@ -88,14 +88,19 @@ function objectOf(e: Expression, what: string): ObjectLiteralExpression | string
   return `its ${what} are \`${x.getText().split('\n')[0]}\`, not an object literal`;
 }
 
-/** The `new` expression starting at 1-based `line`:`column` of `sf`. */
-function newAt(sf: SourceFile, line: number, column: number): NewExpression | undefined {
-  let pos: number;
+/** The offset of 1-based `line`:`column` in `sf`, or undefined when the file has no such place. */
+function offsetOf(sf: SourceFile, line: number, column: number): number | undefined {
   try {
-    pos = sf.compilerNode.getPositionOfLineAndCharacter(line - 1, column - 1);
+    return sf.compilerNode.getPositionOfLineAndCharacter(line - 1, column - 1);
   } catch {
     return undefined;
   }
+}
+
+/** The `new` expression starting at 1-based `line`:`column` of `sf`. */
+function newAt(sf: SourceFile, line: number, column: number): NewExpression | undefined {
+  const pos = offsetOf(sf, line, column);
+  if (pos === undefined) return undefined;
   // the `new` token and the expression it opens start at the same position
   for (let n: Node | undefined = sf.getDescendantAtPos(pos); n && n.getStart() === pos; n = n.getParent()) {
     if (Node.isNewExpression(n)) return n;
@@ -105,12 +110,8 @@ function newAt(sf: SourceFile, line: number, column: number): NewExpression | un
 
 /** The callee of a call expression starting at `line`:`column`, if one does. */
 function callAt(sf: SourceFile, line: number, column: number): string | undefined {
-  let pos: number;
-  try {
-    pos = sf.compilerNode.getPositionOfLineAndCharacter(line - 1, column - 1);
-  } catch {
-    return undefined;
-  }
+  const pos = offsetOf(sf, line, column);
+  if (pos === undefined) return undefined;
   for (let n: Node | undefined = sf.getDescendantAtPos(pos); n; n = n.getParent()) {
     if (!Node.isCallExpression(n)) continue;
     // V8 places a method call at the method's name (`lib.make` at `make`)
