@@ -72,7 +72,7 @@ function synthesize(n: number): Figures {
   };
   around(TerraformStack.prototype, 'runAllValidations', mark('validate'), mark('reports'));
   around(SystemdStack.prototype, 'writeOutputs', mark('reports'), mark('toTerraform'));
-  around(TerraformStack.prototype, 'toTerraform', mark('toTerraform'), mark('write'));
+  around(SystemdStack.prototype, 'toTerraform', mark('toTerraform'), mark('write'));
 
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   const started = process.hrtime.bigint();

@@ -2,7 +2,7 @@
  * The only module that imports cdktf and its providers. Everything else in `lib/constructs/` goes
  * through these names, so moving to CDK Terrain (`cdktn`, same API) changes this file only.
  */
-import { App, Aspects, TerraformStack, TerraformLocal, Annotations, Testing, DataResource, Token } from 'cdktf';
+import { App, Aspects, TerraformStack, TerraformLocal, Annotations, Testing, DataResource, Token, Tokenization, DefaultTokenResolver, StringConcat } from 'cdktf';
 import type { ISynthesisSession, FileProvisioner, LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
@@ -60,14 +60,17 @@ export function newDeployResource(scope: Construct, id: string, type: DeployReso
     // an addOverride('connection') would do the same but makes cdktf's synth several times heavier
     ...(c.connection ? { connection: c.connection as unknown as SSHProvisionerConnection } : {}),
   };
+  const stack = TerraformStack.of(scope);
   let resource: TerraformResource;
   if (type === 'terraform_data') {
-    resource = new DataResource(scope, id, { ...common, triggersReplace: { ...c.triggers } });
+    resource = new DeployDataResource(scope, id, { ...common, triggersReplace: { ...c.triggers } });
   } else {
-    const stack = TerraformStack.of(scope);
     if (!stack.node.tryFindChild('null')) new NullProvider(stack, 'null');
-    resource = new NullResource(scope, id, { ...common, triggers: { ...c.triggers } });
+    resource = new DeployNullResource(scope, id, { ...common, triggers: { ...c.triggers } });
   }
+  const ofStack = deployResourcesOf.get(stack) ?? [];
+  if (ofStack.length === 0) deployResourcesOf.set(stack, ofStack);
+  ofStack.push(resource);
   // depends_on as plain addresses, the text cdktf would resolve its tokens to: each token
   // (a Dependable and the target's fqn Reference) captures and formats a full stack trace.
   resource.dependsOn = c.dependsOn.map(addressOf);
@@ -112,4 +115,132 @@ const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
 /** Registers `synthesis` to run when the stack containing `construct` is synthesized. */
 export function addCustomSynthesis(construct: object, synthesis: CustomSynthesis): void {
   Object.defineProperty(construct, CUSTOM_SYNTHESIS, { value: synthesis, enumerable: false });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Synth without cdktf's resolve for plain deploy resources.
+//
+// TerraformStack.toTerraform() resolves every element's JSON twice (its fragment, then the merged
+// stack) through a generic token walker: at 10,000 services that is most of cdktf's time for
+// 22,000 resources whose JSON holds no token at all. For those, resolve is the identity (less
+// `undefined` values), so the stack asks cdktf for a document in which each of them is a placeholder
+// string — cdktf still merges every element, in its own order — and puts the resource's attributes
+// in the placeholder's place. A resource holding anything resolve could change (a token string or
+// number, an object that is not plain data, moved/import blocks) is left to cdktf, as is every
+// resource when the stack has overrides of its own. Tests compare both ways byte for byte.
+// ---------------------------------------------------------------------------------------------------
+
+/** The deploy resources of each stack, in creation order. */
+const deployResourcesOf = new WeakMap<TerraformStack, TerraformResource[]>();
+
+/** How many deploy resources the last toTerraform of a stack wrote without cdktf's resolve (tests, benchmarks). */
+export function plainDeferredCount(stack: TerraformStack): number {
+  return deferredCounts.get(stack) ?? 0;
+}
+const deferredCounts = new WeakMap<TerraformStack, number>();
+
+/** While a stack's toTerraform runs: each deferred resource → its attributes, ready as JSON. */
+let deferred: Map<TerraformResource, unknown> | undefined;
+
+const PLACEHOLDER = 'cdktf-systemd: attributes follow';
+
+/** A deploy resource's fragment while deferred: the placeholder in its attributes' place. */
+function placeholderFragment(r: TerraformResource): object | undefined {
+  if (!deferred?.has(r)) return undefined;
+  return { resource: { [r.terraformResourceType]: { [r.friendlyUniqueId]: PLACEHOLDER } } };
+}
+
+class DeployDataResource extends DataResource {
+  override toTerraform(): any {
+    return placeholderFragment(this) ?? super.toTerraform();
+  }
+}
+
+class DeployNullResource extends NullResource {
+  override toTerraform(): any {
+    return placeholderFragment(this) ?? super.toTerraform();
+  }
+}
+
+/**
+ * `stack`'s Terraform JSON, as `cdktfToTerraform` (TerraformStack's own method) makes it, without
+ * its resolve pass over plain deploy resources. `hasOverrides`: the stack has overrides of its own.
+ */
+export function toTerraformDeferringPlain(stack: TerraformStack, cdktfToTerraform: () => any, hasOverrides: boolean): any {
+  const bodies = new Map<TerraformResource, unknown>();
+  if (!hasOverrides) {
+    for (const r of deployResourcesOf.get(stack) ?? []) {
+      const body = plainAttributes(stack, r);
+      if (body !== NOT_PLAIN) bodies.set(r, body);
+    }
+  }
+  deferredCounts.set(stack, bodies.size);
+  deferred = bodies;
+  let tf: any;
+  try {
+    tf = cdktfToTerraform();
+  } finally {
+    deferred = undefined;
+  }
+  for (const [r, body] of bodies) {
+    const ofType = tf.resource?.[r.terraformResourceType];
+    if (ofType?.[r.friendlyUniqueId] !== PLACEHOLDER) throw new Error(`${r.node.path}: cdktf did not keep the resource's place in its JSON`);
+    ofType[r.friendlyUniqueId] = body;
+  }
+  return tf;
+}
+
+// what TerraformStack.toTerraform resolves with (cdktf's lib/_tokens.ts)
+const TOKEN_RESOLVER = new DefaultTokenResolver(new StringConcat());
+const cdktfResolve = (stack: TerraformStack, value: unknown): unknown => Tokenization.resolve(value, { scope: stack, preparing: false, resolver: TOKEN_RESOLVER });
+
+const NOT_PLAIN: unique symbol = Symbol('not plain');
+
+/** The resource's attributes as cdktf's resolve would leave them, or NOT_PLAIN when resolve could change them. */
+function plainAttributes(stack: TerraformStack, r: TerraformResource): unknown {
+  const fragment = r.toTerraform() as { resource?: Record<string, Record<string, unknown>>; moved?: unknown; import?: unknown };
+  if (fragment.moved !== undefined || fragment.import !== undefined) return NOT_PLAIN;
+  const attributes = fragment.resource?.[r.terraformResourceType]?.[r.friendlyUniqueId];
+  return attributes === undefined ? NOT_PLAIN : plainCopy(stack, attributes);
+}
+
+// cdktf's pattern for number tokens inside strings (tokens/private/encoding.ts, forNumbers)
+const NUMBER_TOKEN_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+
+/** A copy of `value` with `undefined` dropped, as resolve returns plain data; NOT_PLAIN for anything else. */
+function plainCopy(stack: TerraformStack, value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+      if (value.includes('TfToken[')) return NOT_PLAIN;
+      // resolve's own answer: such text is kept unless it holds a registered number token
+      return NUMBER_TOKEN_IN_STRING.test(value) ? cdktfResolve(stack, value) : value;
+    case 'number':
+      return Token.isUnresolved(value) ? NOT_PLAIN : value;
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out: unknown[] = [];
+        for (const item of value) {
+          const copy = plainCopy(stack, item);
+          if (copy === NOT_PLAIN) return NOT_PLAIN;
+          if (copy !== undefined) out.push(copy);
+        }
+        return out;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return NOT_PLAIN;
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('TfToken[')) return NOT_PLAIN;
+        const copy = plainCopy(stack, item);
+        if (copy === NOT_PLAIN) return NOT_PLAIN;
+        if (copy !== undefined) out[key] = copy;
+      }
+      return out;
+    }
+    default:
+      return NOT_PLAIN;
+  }
 }

@@ -11,7 +11,7 @@ import { assertPolicy } from '../policy/validate';
 import { BASELINE_FILE, WRITE_BASELINE_ENV } from '../report/baseline';
 import type { ReportUnit } from '../report/model';
 import { REPORT_FILES, baselineProblems, unitRatchet, writeBaselineFromEnv, writeStackReports, type BaselineSettings } from '../report/stack-reports';
-import { Aspects, TerraformStack, addCustomSynthesis, type DeployResourceType, type ISynthesisSession } from './cdktf';
+import { Aspects, TerraformStack, addCustomSynthesis, toTerraformDeferringPlain, type DeployResourceType, type ISynthesisSession } from './cdktf';
 import { SystemdUnit } from './unit';
 import { DEPLOY_RESOURCE_CONTEXT, checkResourceType } from './host';
 
@@ -62,6 +62,7 @@ export class SystemdStack extends TerraformStack {
 
   readonly policy: ExposurePolicy | undefined;
   private readonly baseline: StackBaseline | undefined;
+  private hasOwnOverrides = false;
 
   constructor(scope: Construct, id: string, props: SystemdStackProps = {}) {
     super(scope, id);
@@ -81,6 +82,16 @@ export class SystemdStack extends TerraformStack {
     });
     addCustomSynthesis(this, { onSynthesize: (session) => this.writeOutputs(session) });
     this.node.addValidation({ validate: () => (this.baselineSettings ? baselineProblems(this.baselineSettings) : []) });
+  }
+
+  /** The stack's Terraform JSON (cdktf's), made without cdktf's resolve pass over plain deploy resources. */
+  override toTerraform(): any {
+    return toTerraformDeferringPlain(this, () => super.toTerraform(), this.hasOwnOverrides);
+  }
+
+  override addOverride(path: string, value: any): void {
+    this.hasOwnOverrides = true;
+    super.addOverride(path, value);
   }
 
   /** The units of this stack, in construct-path order. */
