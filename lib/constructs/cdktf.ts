@@ -4,6 +4,7 @@
  */
 import { App, Aspects, TerraformStack, TerraformLocal, Annotations, Testing, DataResource, Token, Tokenization, DefaultTokenResolver, StringConcat } from 'cdktf';
 import type { ISynthesisSession, FileProvisioner, LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection, TerraformResource } from 'cdktf';
+import * as path from 'node:path';
 import type { Construct } from 'constructs';
 import { NullProvider } from '@cdktf/provider-null/lib/provider';
 import { Resource as NullResource } from '@cdktf/provider-null/lib/resource';
@@ -101,6 +102,22 @@ export function sharedLocal(scope: Construct, name: string, value: string): stri
   const stack = TerraformStack.of(scope);
   const local = (stack.node.tryFindChild(name) as TerraformLocal | undefined) ?? new TerraformLocal(stack, name, value);
   return `\${local.${local.friendlyUniqueId}}`; // plain text, as attributeExpression
+}
+
+/**
+ * Runs `around` in place of `stack`'s synthesis; it calls `synthesize` for cdktf's own (aspects,
+ * validations, custom synthesis, annotations, the stack file). `stackFile` is where cdktf writes
+ * the stack's Terraform JSON.
+ */
+export function aroundStackSynthesis(stack: TerraformStack, around: (synthesize: () => void, stackFile: string) => void): void {
+  const cdktfSynthesizer = stack.synthesizer;
+  stack.synthesizer = {
+    synthesize: (session: ISynthesisSession) =>
+      around(
+        () => cdktfSynthesizer.synthesize(session),
+        path.join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath),
+      ),
+  };
 }
 
 /** A construct that writes its own files into the stack's output folder during synth. */

@@ -11,7 +11,8 @@ import { assertPolicy } from '../policy/validate';
 import { BASELINE_FILE, WRITE_BASELINE_ENV } from '../report/baseline';
 import type { ReportUnit } from '../report/model';
 import { REPORT_FILES, baselineProblems, unitRatchet, writeBaselineFromEnv, writeStackReports, type BaselineSettings } from '../report/stack-reports';
-import { Aspects, TerraformStack, addCustomSynthesis, toTerraformDeferringPlain, type DeployResourceType, type ISynthesisSession } from './cdktf';
+import { Aspects, TerraformStack, addCustomSynthesis, aroundStackSynthesis, toTerraformDeferringPlain, type DeployResourceType, type ISynthesisSession } from './cdktf';
+import { writeStableJson } from './stable-json';
 import { SystemdUnit } from './unit';
 import { DEPLOY_RESOURCE_CONTEXT, checkResourceType } from './host';
 
@@ -63,6 +64,7 @@ export class SystemdStack extends TerraformStack {
   readonly policy: ExposurePolicy | undefined;
   private readonly baseline: StackBaseline | undefined;
   private hasOwnOverrides = false;
+  private documentSink: ((document: unknown) => void) | undefined;
 
   constructor(scope: Construct, id: string, props: SystemdStackProps = {}) {
     super(scope, id);
@@ -81,12 +83,32 @@ export class SystemdStack extends TerraformStack {
       },
     });
     addCustomSynthesis(this, { onSynthesize: (session) => this.writeOutputs(session) });
+    aroundStackSynthesis(this, (synthesize, stackFile) => this.synthesizeStack(synthesize, stackFile));
     this.node.addValidation({ validate: () => (this.baselineSettings ? baselineProblems(this.baselineSettings) : []) });
   }
 
   /** The stack's Terraform JSON (cdktf's), made without cdktf's resolve pass over plain deploy resources. */
   override toTerraform(): any {
-    return toTerraformDeferringPlain(this, () => super.toTerraform(), this.hasOwnOverrides);
+    const document = toTerraformDeferringPlain(this, () => super.toTerraform(), this.hasOwnOverrides);
+    if (!this.documentSink) return document;
+    this.documentSink(document);
+    return {};
+  }
+
+  /**
+   * cdktf's synthesis, with cdk.tf.json written by writeStableJson (the same bytes as cdktf's
+   * json-stable-stringify, in one pass): cdktf's synthesizer gets an empty document to write first.
+   */
+  private synthesizeStack(synthesize: () => void, stackFile: string): void {
+    let document: unknown;
+    this.documentSink = (d) => (document = d);
+    try {
+      synthesize();
+    } finally {
+      this.documentSink = undefined;
+    }
+    // undefined when cdktf wrote HCL (toHclTerraform) instead
+    if (document !== undefined) writeStableJson(stackFile, document);
   }
 
   override addOverride(path: string, value: any): void {

@@ -44,7 +44,7 @@ function mixedStack(outdir: string, text: string, withStackOverride = false): Sy
     new SystemdTimer(host, 'job-timer', { service: job, timer: { OnCalendar: ['daily'] } });
     new SystemdService(host, 'old', { removed: true, service: { ExecStart: ['/usr/bin/old'] } });
     // a user's own resource between ours, and an override on one of ours
-    new DataResource(host, `user-${h}`, { input: `${text} ${h}` });
+    new DataResource(host, `user-${h}`, { input: { note: `${text} ${h}` } });
     web.ensureDeployResource().install.addOverride('provisioner.0.remote-exec.on_failure', 'continue');
   });
   if (withStackOverride) stack.addOverride('terraform.required_version', '>= 1.4');
