@@ -6,7 +6,7 @@
  * paired runs (ours and theirs alternate), each side's peak RSS (output to a pipe, read as it comes)
  * and the load average at each row.
  *
- *   npm run bench:cli [-- --runs 5 --per-process 20]
+ *   npm run bench:cli [-- --runs 5 --per-process 20 --keep-env]
  *
  * Runs the compiled CLI (bin/cdktf-systemd.js → dist/, built by `npm run build`).
  */
@@ -33,11 +33,20 @@ function machineUnits(suffix: RegExp): string[] {
   return [...seen.values()];
 }
 
+/**
+ * The environment both sides run in: this one without NODE_EXTRA_CA_CERTS, which makes every Node
+ * start-up parse that certificate file (these VMs set it to the whole system bundle: about 55 ms
+ * each) and which `score` never needs. `--keep-env` keeps it; the header prints both start-ups.
+ */
+const RUN_ENV: NodeJS.ProcessEnv = process.argv.includes('--keep-env')
+  ? process.env
+  : Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
+
 /** Runs a command with `/usr/bin/time`, draining stdout; returns seconds and peak RSS (MiB). */
 function timed(command: string, args: readonly string[]): Promise<{ seconds: number; rssMiB: number; status: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SYSTEMD_PAGER: 'cat', TERM: 'dumb' } });
+    const child = spawn('/usr/bin/time', ['-f', '%M', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...RUN_ENV, SYSTEMD_PAGER: 'cat', TERM: 'dumb' } });
     let stderr = '';
     child.stdout.on('data', () => undefined);
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -78,6 +87,20 @@ async function main(): Promise<void> {
     ['10,000 units', copies],
   ];
   const cli = path.join(ROOT, 'bin', 'cdktf-systemd.js');
+  const bare = async (env: NodeJS.ProcessEnv): Promise<string> => {
+    const times: number[] = [];
+    for (let r = 0; r < 10; r++) {
+      const started = process.hrtime.bigint();
+      await new Promise((done) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env }).on('close', done));
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return `${median(times).toFixed(0)} ms`;
+  };
+  const extraCa = process.env.NODE_EXTRA_CA_CERTS;
+  console.log(
+    `Node's own start-up (\`node -e 0\`, median of 10): ${await bare(RUN_ENV)} in the environment below` +
+      (extraCa !== undefined && RUN_ENV.NODE_EXTRA_CA_CERTS === undefined ? `; ${await bare(process.env)} with this shell's NODE_EXTRA_CA_CERTS=${extraCa} (left out below; --keep-env keeps it)` : ''),
+  );
   console.log(`whole-process benchmark (node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}, median of ${runs} paired runs)`);
   console.log('| set | `cdktf-systemd score` | peak RSS | `systemd-analyze security --offline=true` | peak RSS | ratio | load |');
   console.log('|---|---|---|---|---|---|---|');
