@@ -192,12 +192,13 @@ export function toTerraformDeferringPlain(stack: TerraformStack, cdktfToTerrafor
     }
   }
   deferredCounts.set(stack, bodies.size);
+  const outer = deferred; // another stack's, should cdktf ever nest the calls
   deferred = bodies;
   let tf: any;
   try {
     tf = cdktfToTerraform();
   } finally {
-    deferred = undefined;
+    deferred = outer;
   }
   for (const [r, body] of bodies) {
     const ofType = tf.resource?.[r.terraformResourceType];
