@@ -111,7 +111,7 @@ export class SystemdStack extends TerraformStack {
     if (document !== undefined) writeStableJson(stackFile, document);
   }
 
-  override addOverride(path: string, value: any): void {
+  override addOverride(path: string, value: unknown): void {
     this.hasOwnOverrides = true;
     super.addOverride(path, value);
   }
