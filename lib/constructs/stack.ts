@@ -3,7 +3,6 @@
  * unit file plus the exposure reports (JSON, Markdown, HTML, SARIF) into the stack's folder under
  * cdktf.out/ at synth. With a baseline, synth fails when a unit's exposure rises above it.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Construct } from 'constructs';
 import type { ExposurePolicy } from '../policy/budget';
@@ -12,6 +11,7 @@ import { BASELINE_FILE, WRITE_BASELINE_ENV } from '../report/baseline';
 import type { ReportUnit } from '../report/model';
 import { REPORT_FILES, baselineProblems, unitRatchet, writeBaselineFromEnv, writeStackReports, type BaselineSettings } from '../report/stack-reports';
 import { Aspects, TerraformStack, addCustomSynthesis, aroundStackSynthesis, toTerraformDeferringPlain, type DeployResourceType, type ISynthesisSession } from './cdktf';
+import { writeFilesInBackground, type FileBatch, type FileToWrite } from './background-files';
 import { writeStableJson } from './stable-json';
 import { SystemdUnit } from './unit';
 import { DEPLOY_RESOURCE_CONTEXT, checkResourceType } from './host';
@@ -65,6 +65,8 @@ export class SystemdStack extends TerraformStack {
   private readonly baseline: StackBaseline | undefined;
   private hasOwnOverrides = false;
   private documentSink: ((document: unknown) => void) | undefined;
+  /** Unit files still being written during this stack's synthesis (see synthesizeStack). */
+  private unitFiles: FileBatch | undefined;
 
   constructor(scope: Construct, id: string, props: SystemdStackProps = {}) {
     super(scope, id);
@@ -102,13 +104,21 @@ export class SystemdStack extends TerraformStack {
   private synthesizeStack(synthesize: () => void, stackFile: string): void {
     let document: unknown;
     this.documentSink = (d) => (document = d);
+    let done = false;
     try {
       synthesize();
+      this.documentSink = undefined;
+      // undefined when cdktf wrote HCL (toHclTerraform) instead
+      if (document !== undefined) writeStableJson(stackFile, document);
+      done = true;
     } finally {
       this.documentSink = undefined;
+      const unitFiles = this.unitFiles;
+      this.unitFiles = undefined;
+      // a failure of synth itself is the one to report; the unit files' own failure otherwise
+      if (done) unitFiles?.finish();
+      else swallow(() => unitFiles?.finish());
     }
-    // undefined when cdktf wrote HCL (toHclTerraform) instead
-    if (document !== undefined) writeStableJson(stackFile, document);
   }
 
   override addOverride(path: string, value: unknown): void {
@@ -127,15 +137,12 @@ export class SystemdStack extends TerraformStack {
   private writeOutputs(session: ISynthesisSession): void {
     const dir = path.join(session.outdir, session.manifest.forStack(this).workingDirectory);
     const units = this.units;
-    const folders = new Set<string>();
-    for (const unit of units) {
-      if (unit.removed) continue;
-      const file = path.join(dir, UNITS_FOLDER, unit.host.node.id, unit.installPath);
-      const folder = path.dirname(file);
-      if (!folders.has(folder)) fs.mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-      fs.writeFileSync(file, unit.text);
-    }
+    const files = units.filter((u) => !u.removed).map((u): FileToWrite => [path.join(dir, UNITS_FOLDER, u.host.node.id, u.installPath), u.text]);
+    // written on a worker thread while the reports and cdk.tf.json are made; synthesizeStack waits
+    // (outside it, as when cdktf's synthesizer was replaced, at once)
+    const unitFiles = writeFilesInBackground(files);
+    if (this.documentSink) this.unitFiles = unitFiles;
+    else unitFiles.finish();
     // Paths in the reports are relative to the project root (where synth runs), when the folder is in it.
     const folder = path.relative(process.cwd(), dir);
     const summary = writeStackReports(dir, {
@@ -166,6 +173,15 @@ export class SystemdStack extends TerraformStack {
   /** The scored units (services) with what the reports need beyond their verdicts. */
   private reportUnits(): ReportUnit[] {
     return this.units.flatMap((u) => reportUnitOf(u) ?? []);
+  }
+}
+
+/** Runs `f`, ignoring what it throws. */
+function swallow(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // the caller is already reporting another failure
   }
 }
 
