@@ -114,15 +114,16 @@ function componentOptions(
 ): { options: ComponentOption[]; combinations: number; truncated: boolean } {
   const choices = keys.map((k) => [undefined, ...byKey.get(k)!]);
   const combinations = choices.reduce((n, c) => n * c.length, 1);
-  const rowCache = new Map<string, RowShare | null>();
-  const share = (check: number, picks: readonly FixCandidate[]): RowShare | null => {
-    const relevant = picks.filter((p) => rowKeys[check]!.includes(p.key));
-    const id = `${check}|${relevant.map((p) => p.id).sort().join('\u0000')}`;
-    let s = rowCache.get(id);
+  const rows = checks.map((check) => componentRow(check, keys, choices, rowKeys));
+  // a row's share depends only on the choices at its own keys: one scorer run per distinct choice
+  const share = (row: ComponentRow, index: readonly number[]): RowShare | null => {
+    const id = row.idOf(index);
+    let s = row.shares.get(id);
     if (s === undefined) {
+      const relevant = row.positions.map((p) => choices[p]![index[p]!]).filter((c): c is FixCandidate => c !== undefined);
       const report = scorer.score(relevant);
-      s = report ? rowShare(report.checks[check]!) : null;
-      rowCache.set(id, s);
+      s = report ? rowShare(report.checks[row.check]!) : null;
+      row.shares.set(id, s);
     }
     return s;
   };
@@ -136,8 +137,8 @@ function componentOptions(
     let b = 0;
     let w = 0;
     let refused = false;
-    for (const check of checks) {
-      const s = share(check, picks);
+    for (const row of rows) {
+      const s = share(row, index);
       if (s === null) {
         refused = true;
         break;
@@ -154,4 +155,24 @@ function componentOptions(
     if (k === index.length) break;
   }
   return { options: pruneDominated(all), combinations, truncated: examined > cap };
+}
+
+/** A check of a component: where its keys are among the component's, and its shares so far. */
+interface ComponentRow {
+  readonly check: number;
+  /** Positions (in the component's keys) of the keys the check reads. */
+  readonly positions: readonly number[];
+  /** The id of a combination's choices at those positions (equal ids: equal share). */
+  readonly idOf: (index: readonly number[]) => number | string;
+  readonly shares: Map<number | string, RowShare | null>;
+}
+
+function componentRow(check: number, keys: readonly string[], choices: ReadonlyArray<readonly unknown[]>, rowKeys: readonly string[][]): ComponentRow {
+  const positions = keys.flatMap((k, p) => (rowKeys[check]!.includes(k) ? [p] : []));
+  const distinct = positions.reduce((n, p) => n * choices[p]!.length, 1);
+  // the choices as one mixed-radix number while that is exact; else as text
+  const idOf = Number.isSafeInteger(distinct)
+    ? (index: readonly number[]): number => positions.reduce((id, p) => id * choices[p]!.length + index[p]!, 0)
+    : (index: readonly number[]): string => positions.map((p) => index[p]).join(',');
+  return { check, positions, idOf, shares: new Map() };
 }
