@@ -4,7 +4,8 @@
  *
  * 1. the in-process scorer against the real tool (bench/score.ts, `bench:score`);
  * 2. the whole-process CLI against the real tool, batched and one process per unit (bench/cli.ts);
- * 3. synth of 1,000 and 10,000 services with peak RSS (`npm run bench:synth`).
+ * 3. synth of 1,000 and 10,000 services with peak RSS, and synth failing on 100 services over budget
+ *    (`npm run bench:synth`).
  *
  * `npm run bench` builds the package and the benchmarks first.
  */
@@ -29,7 +30,7 @@ process.stdout.write(`# cdktf-systemd benchmarks\n\nnode ${process.version}, ${o
 const failed = [
   part('In-process scorer (bench:score)', process.execPath, [path.join(HERE, 'score.js')]),
   part('Whole process: `cdktf-systemd score` against `systemd-analyze security --offline=true` (bench:cli)', process.execPath, [path.join(HERE, 'cli.js')]),
-  part('Synth of 1,000 and 10,000 services (bench:synth)', 'npm', ['run', '--silent', 'bench:synth']),
+  part('Synth of 1,000 and 10,000 services, and of 100 over budget (bench:synth)', 'npm', ['run', '--silent', 'bench:synth', '--', '1000', '10000', '--over-budget', '100']),
 ].filter((status) => status !== 0).length;
 process.stdout.write(`\n(done ${new Date().toISOString()}, load average ${load()})\n`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -6,6 +6,7 @@
  *   npm run bench:synth [-- 1000 10000]
  *   npm run bench:synth -- --floor 1000 10000     # also cdktf's floor (bench/cdktf-floor.ts)
  *   npm run bench:synth -- --profile 3000         # also the CPU profile's library / cdktf / runtime shares
+ *   npm run bench:synth -- --over-budget 100      # also synth failing on 100 services over budget
  *
  * Each size runs in a child process of its own (so peak RSS is that size's), from the compiled
  * JavaScript (tsconfig.bench.json). BENCH_KEEP=dir keeps a child's output there (to diff versions).
@@ -112,6 +113,36 @@ function synthesize(n: number): Figures {
   return { seconds, maxRssMiB: usage.maxRSS / 1024, scored, phases, userSeconds: usage.userCPUTime / 1e6, systemSeconds: usage.systemCPUTime / 1e6 };
 }
 
+/** What the over-budget child reports. */
+interface FailureFigures {
+  readonly seconds: number;
+  readonly failed: boolean;
+  readonly errorLines: number;
+  readonly maxRssMiB: number;
+}
+
+/**
+ * The first synth a new user sees: `n` services as written, without a preset, over the default
+ * budget; synth fails with each service's costliest checks and the planner's smallest fix.
+ */
+function synthesizeOverBudget(n: number): FailureFigures {
+  const outdir = fs.mkdtempSync(path.join(benchOutRoot(), 'bench-fail-'));
+  const started = process.hrtime.bigint();
+  const app = new App({ outdir });
+  const stack = new SystemdStack(app, 'bench');
+  const host = new SystemdHost(stack, 'host', { target: { type: 'ssh', host: '10.0.0.1' }, systemd: '257' });
+  for (let i = 0; i < n; i++) new SystemdService(host, `svc${i}`, { service: { ExecStart: [`/usr/bin/app --instance ${i}`], User: 'app' } });
+  let errorLines = 0;
+  try {
+    app.synth();
+  } catch (e) {
+    errorLines = String(e).split('\n').length;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { seconds, failed: errorLines > 0, errorLines, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
 /** Runs this script in a child process with `args`; returns what it printed, parsed. */
 function child<T>(args: readonly string[], env: NodeJS.ProcessEnv = process.env, nodeFlags: readonly string[] = []): T {
   const r = spawnSync(process.execPath, [...nodeFlags, __filename, ...args], { encoding: 'utf8', maxBuffer: 1 << 24, env });
@@ -124,7 +155,8 @@ const s = (x: number): string => `${x.toFixed(2)} s`;
 function main(argv: readonly string[]): void {
   const floor = argv.includes('--floor');
   const profile = argv.includes('--profile');
-  const sizes = argv.filter((a) => !a.startsWith('--')).map(Number);
+  const overAt = argv.indexOf('--over-budget');
+  const sizes = argv.filter((a, i) => !a.startsWith('--') && !(overAt >= 0 && i === overAt + 1)).map(Number);
   const load = os.loadavg()[0]!.toFixed(2);
   console.log(`synth benchmark (node ${process.version}, ${os.cpus().length} cores, load ${load}, ${new Date().toISOString().slice(0, 16)}Z)`);
   console.log('| services | timers | hosts | synth | CPU user / kernel | peak RSS | scorer calls per service | declare | aspects | validate | reports | toTerraform | write |');
@@ -158,11 +190,21 @@ function main(argv: readonly string[]): void {
       fs.rmSync(out, { recursive: true, force: true });
     }
   }
+  const over = argv.indexOf('--over-budget');
+  if (over >= 0) {
+    const n = Number(argv[over + 1]) || 100;
+    const f = child<FailureFigures>(['--over-budget-child', String(n)]);
+    extra.push(
+      `${n} services over budget (no preset, budget 4.9, systemd 257): synth ${f.failed ? 'failed' : 'DID NOT FAIL'} in ${s(f.seconds)} ` +
+        `(${(f.seconds * 1000 / n).toFixed(0)} ms per service, the planner's smallest fix included), peak RSS ${f.maxRssMiB.toFixed(0)} MiB, ${f.errorLines} lines of errors`,
+    );
+  }
   for (const line of extra) console.log(`\n${line}`);
 }
 
 const [mode, a1, a2] = process.argv.slice(2);
 if (mode === '--child') process.stdout.write(JSON.stringify(synthesize(Number(a1))));
 else if (mode === '--floor-child') process.stdout.write(JSON.stringify(rebuild(a1!, a2!)));
+else if (mode === '--over-budget-child') process.stdout.write(JSON.stringify(synthesizeOverBudget(Number(a1))));
 else if (mode === '--shares') process.stdout.write(JSON.stringify(cpuShares(a1!)));
 else main(process.argv.slice(2));
