@@ -2,8 +2,8 @@
  * The exposure scorer: `systemd-analyze security` reproduced exactly, per systemd release.
  *
  * Input is a raw unit document (drop-ins merged) and its name; the release's data (`releases/`: a
- * generated base table plus that release's differences) drives parsing, implications and the check table; the formula is systemd's
- * integer arithmetic (spec a).
+ * generated base table plus that release's differences) drives parsing, implications and the check
+ * table; the formula is systemd's integer arithmetic (spec a).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
