@@ -94,25 +94,38 @@ export function reportJson(entries: readonly ReportEntry[]): ExposureReportJson 
 
 /** Builds the Markdown report: one table row per unit. */
 export function reportMarkdown(entries: readonly ReportEntry[], title = 'Exposure report'): string {
-  const json = reportJson(entries);
-  const lines = [
-    `# ${title}`,
-    '',
-    '| unit | host | systemd | offline | live | level | budget | ok | costliest checks |',
-    '|---|---|---|---|---|---|---|---|---|',
-  ];
-  for (const u of json.units) {
-    const costly = u.costliest.slice(0, 3).map((c) => `${c.name} ${c.exposure.toFixed(1)}`).join(', ') || '–';
-    const cell = (s: string): string => s.replace(/\|/g, '\\|');
-    lines.push(`| ${u.unit} | ${u.host} | ${u.systemd} | ${u.offline.toFixed(1)} | ${u.live.toFixed(1)} | ${u.level} | ${u.budget.toFixed(1)} (${u.budget_source}) | ${u.ok ? 'yes' : '**no**'} | ${cell(costly)} |`);
+  return [...reportMarkdownLines(entries, title)].join('\n') + '\n';
+}
+
+/**
+ * The lines of {@link reportMarkdown} (its text is their join and a newline), each made when read:
+ * the table a unit at a time. The sections after it (acknowledged, expired, warnings) are collected
+ * on the way; they are as long as the stack has acknowledgements and warnings.
+ */
+export function* reportMarkdownLines(entries: readonly ReportEntry[], title = 'Exposure report'): Generator<string> {
+  yield* [`# ${title}`, '', '| unit | host | systemd | offline | live | level | budget | ok | costliest checks |', '|---|---|---|---|---|---|---|---|---|'];
+  const acks: string[] = [];
+  const expired: string[] = [];
+  const warnings: string[] = [];
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const e of sorted) {
+    // one unit's JSON at a time (the JSON report is the table's source), not the whole stack's
+    const u = reportJson([e]).units[0]!;
+    yield markdownRow(u);
+    for (const a of u.acknowledged) acks.push(`- ${u.unit}: ${a.name} — ${a.reason}${a.expires ? ` (until ${a.expires})` : ''}`);
+    for (const a of u.expired_acknowledgements) expired.push(`- ${u.unit}: ${a.check} — expired on ${a.expires}, counts again (${a.reason})`);
+    for (const w of u.warnings) warnings.push(`- ${u.unit}: ${w}`);
   }
-  const acks = json.units.flatMap((u) => u.acknowledged.map((a) => `- ${u.unit}: ${a.name} — ${a.reason}${a.expires ? ` (until ${a.expires})` : ''}`));
-  if (acks.length > 0) lines.push('', '## Acknowledged checks', '', ...acks);
-  const expired = json.units.flatMap((u) => u.expired_acknowledgements.map((a) => `- ${u.unit}: ${a.check} — expired on ${a.expires}, counts again (${a.reason})`));
-  if (expired.length > 0) lines.push('', '## Expired acknowledgements', '', ...expired);
-  const warnings = json.units.flatMap((u) => u.warnings.map((w) => `- ${u.unit}: ${w}`));
-  if (warnings.length > 0) lines.push('', '## Warnings', '', ...warnings);
-  return lines.join('\n') + '\n';
+  if (acks.length > 0) yield* ['', '## Acknowledged checks', '', ...acks];
+  if (expired.length > 0) yield* ['', '## Expired acknowledgements', '', ...expired];
+  if (warnings.length > 0) yield* ['', '## Warnings', '', ...warnings];
+}
+
+/** A unit's row of the Markdown table. */
+function markdownRow(u: ExposureReportJson['units'][number]): string {
+  const costly = u.costliest.slice(0, 3).map((c) => `${c.name} ${c.exposure.toFixed(1)}`).join(', ') || '–';
+  const cell = (s: string): string => s.replace(/\|/g, '\\|');
+  return `| ${u.unit} | ${u.host} | ${u.systemd} | ${u.offline.toFixed(1)} | ${u.live.toFixed(1)} | ${u.level} | ${u.budget.toFixed(1)} (${u.budget_source}) | ${u.ok ? 'yes' : '**no**'} | ${cell(costly)} |`;
 }
 
 /** Days before expiry from which an acknowledgement is called out at synth. */

@@ -4,12 +4,10 @@
  * made one at a time (a stack report of 10,000 units would otherwise be a string of ~100 MB next to
  * the tree it was made from). The bytes are the same as those of the one-string form.
  */
-import * as fs from 'node:fs';
+import { withFileWriter } from './text-file';
 
 /** Levels written piece by piece by default; deeper values are stringified whole (they are small). */
 const SPLIT_LEVELS = 4;
-/** Characters buffered before a write. */
-const FLUSH_AT = 1 << 20;
 
 /**
  * An array written as the concatenation of its chunks, each made when it is written. It must sit in
@@ -35,20 +33,11 @@ function skipped(v: unknown): boolean {
  * whole: with 2, the root object member by member and its arrays element by element.
  */
 export function writeJsonFile(file: string, value: unknown, splitLevels: number = SPLIT_LEVELS): void {
-  const fd = fs.openSync(file, 'w');
-  let parts: string[] = [];
-  let size = 0;
-  const flush = (): void => {
-    if (parts.length > 0) fs.writeSync(fd, parts.join(''));
-    parts = [];
-    size = 0;
-  };
-  const put = (s: string): void => {
-    parts.push(s);
-    size += s.length;
-    if (size >= FLUSH_AT) flush();
-  };
-  // Pieces are whole JSON tokens, so no chunk boundary splits a character's UTF-8 bytes.
+  withFileWriter(file, (put) => writeJson(put, value, splitLevels));
+}
+
+/** The pieces of {@link writeJsonFile}'s text, given to `put` in order. */
+function writeJson(put: (s: string) => void, value: unknown, splitLevels: number): void {
   const items = (list: Iterable<unknown>, indent: string, level: number): void => {
     const inner = `${indent}  `;
     let first = true;
@@ -97,11 +86,6 @@ export function writeJsonFile(file: string, value: unknown, splitLevels: number 
     }
     put(first ? '{}' : `\n${indent}}`);
   };
-  try {
-    emit(value, '', 0);
-    put('\n');
-    flush();
-  } finally {
-    fs.closeSync(fd);
-  }
+  emit(value, '', 0);
+  put('\n');
 }

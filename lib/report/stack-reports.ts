@@ -3,14 +3,13 @@
  * reports, the baseline (compared, or written when asked), and the lines synth prints on stderr.
  * Constructs call this; it knows nothing of cdktf.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXPIRY_NOTICE_DAYS, synthSummary } from '../policy/report';
 import { compareBaseline, ratchetErrors, ratchetNotices, readBaseline, writeBaseline, WRITE_BASELINE_ENV, type BaselineScope } from './baseline';
 import type { ReportedUnits } from './diff';
-import { reportHtml } from './html';
+import { writeReportHtml } from './html';
 import { stackReport, withBaseline } from './json';
-import { stackMarkdown } from './markdown';
+import { writeStackMarkdown } from './markdown';
 import type { ReportUnit } from './model';
 import { writeJsonFile } from './json-file';
 import { sarifUnitsOf } from './sarif';
@@ -109,7 +108,8 @@ export function writeStackReports(dir: string, input: StackReportsInput): string
   const soon = new Date(input.today.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000).toISOString().slice(0, 10);
   // each unit and drift entry stringified whole: few pieces, none large
   writeJsonFile(path.join(dir, REPORT_FILES.json), report.json, 2);
-  fs.writeFileSync(path.join(dir, REPORT_FILES.markdown), stackMarkdown(entries, report, title));
-  fs.writeFileSync(path.join(dir, REPORT_FILES.html), reportHtml(report.json, { title, expiringBefore: soon }));
+  // Markdown and HTML written as they are made: the page of 10,000 units is ~32 MB
+  writeStackMarkdown(path.join(dir, REPORT_FILES.markdown), entries, report, title);
+  writeReportHtml(path.join(dir, REPORT_FILES.html), report.json, { title, expiringBefore: soon });
   return synthSummary(entries, input.stack, input.today, notices);
 }
