@@ -6,42 +6,14 @@
  * subtree and joins it into its parent's, which at tens of megabytes costs seconds and a second copy
  * of the document's text in memory.
  */
-import * as fs from 'node:fs';
-
-/** Text gathered before each write to the file. */
-const CHUNK = 1 << 20;
+import { withFileWriter } from '../report/text-file';
 
 /** Writes `document` to `file` (see the header). */
 export function writeStableJson(file: string, document: unknown): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    const writer = new ChunkWriter(fd);
+  withFileWriter(file, (put) => {
     const value = jsonOf(document);
-    if (value !== undefined) writeValue(writer, value, '\n', []);
-    writer.flush();
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Gathers text and writes it in chunks. */
-class ChunkWriter {
-  private parts: string[] = [];
-  private size = 0;
-  constructor(private readonly fd: number) {}
-
-  push(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK) this.flush();
-  }
-
-  flush(): void {
-    if (this.parts.length === 0) return;
-    fs.writeSync(this.fd, this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
+    if (value !== undefined) writeValue(put, value, '\n', []);
+  });
 }
 
 /** `value` as json-stable-stringify writes it: through its toJSON(), and undefined when it is left out. */
@@ -55,35 +27,35 @@ function jsonOf(value: unknown): unknown {
  * Writes `value` (already through {@link jsonOf}, not undefined) at the depth whose line break and
  * indent is `indent`. `ancestors`: the objects being written, for the library's cycle check.
  */
-function writeValue(w: ChunkWriter, value: unknown, indent: string, ancestors: object[]): void {
+function writeValue(put: (text: string) => void, value: unknown, indent: string, ancestors: object[]): void {
   if (typeof value !== 'object' || value === null) {
-    w.push(JSON.stringify(value));
+    put(JSON.stringify(value));
     return;
   }
   const inner = indent + '  ';
   if (Array.isArray(value)) {
-    w.push('[');
+    put('[');
     for (let i = 0; i < value.length; i++) {
-      w.push(i === 0 ? inner : ',' + inner);
+      put(i === 0 ? inner : ',' + inner);
       const item = jsonOf(value[i]);
-      if (item === undefined) w.push('null');
-      else writeValue(w, item, inner, ancestors);
+      if (item === undefined) put('null');
+      else writeValue(put, item, inner, ancestors);
     }
-    w.push(indent + ']');
+    put(indent + ']');
     return;
   }
   if (ancestors.includes(value)) throw new TypeError('Converting circular structure to JSON');
   ancestors.push(value);
   const record = value as Record<string, unknown>;
-  w.push('{');
+  put('{');
   let first = true;
   for (const key of Object.keys(record).sort()) {
     const item = jsonOf(record[key]);
     if (item === undefined) continue;
-    w.push((first ? inner : ',' + inner) + JSON.stringify(key) + ': ');
+    put((first ? inner : ',' + inner) + JSON.stringify(key) + ': ');
     first = false;
-    writeValue(w, item, inner, ancestors);
+    writeValue(put, item, inner, ancestors);
   }
   ancestors.pop();
-  w.push(indent + '}');
+  put(indent + '}');
 }
