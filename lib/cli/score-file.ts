@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { assessUnit, formatExposure, renderReportText, SecurityPolicyError, UnitLoadError, type AssessOptions, type ExposureReport, type Glyphs } from '../exposure';
 import { systemdRowOrder } from '../exposure/row-order';
+import type { FolderEntries } from '../unit/folder-entries';
 import { formatDiagnostic } from '../unit/parse';
 import { jsonLine, systemdJson } from './score-json';
 import { loadUnitArgument } from './unit-argument';
@@ -40,19 +41,22 @@ export interface FileOutcome {
   readonly bug?: unknown;
 }
 
-/** Scores one FILE argument as systemd-analyze does (see score-run.ts). */
-export function scoreFile(file: string, ctx: ScoreContext): FileOutcome {
+/**
+ * Scores one FILE argument as systemd-analyze does (see score-run.ts). `folders`: the listings of the
+ * batch's folders, shared by its files (one per run and thread).
+ */
+export function scoreFile(file: string, ctx: ScoreContext, folders?: FolderEntries): FileOutcome {
   const writes: ScoreWrite[] = [];
   try {
-    return scoreInto(file, ctx, writes);
+    return scoreInto(file, ctx, writes, folders);
   } catch (bug) {
     return { writes, failed: false, bug };
   }
 }
 
-function scoreInto(file: string, ctx: ScoreContext, writes: ScoreWrite[]): FileOutcome {
+function scoreInto(file: string, ctx: ScoreContext, writes: ScoreWrite[], folders: FolderEntries | undefined): FileOutcome {
   const err = (line: string): number => writes.push([2, `${line}\n`]);
-  const arg = loadUnitArgument(file, ctx.searchPath);
+  const arg = loadUnitArgument(file, ctx.searchPath, folders);
   if (!arg.ok) {
     for (const line of arg.details) err(line);
     if (arg.systemd !== undefined) err(arg.systemd);

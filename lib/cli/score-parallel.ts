@@ -81,6 +81,22 @@ export function workerScript(): string | undefined {
  */
 export type ApplyOutcome = (outcome: { readonly writes: readonly EncodedWrite[]; readonly failed: boolean }, written?: () => void) => Promise<void>;
 
+/**
+ * A chunk's stdout as one write, when none of its files wrote on stderr (there is then no order
+ * between the streams to keep): the worker encoded the writes one after another into its buffer.
+ */
+function stdoutOnly(result: ChunkResult): Uint8Array | undefined {
+  if (result.buffer === null) return undefined;
+  let end = 0;
+  for (const o of result.outcomes) {
+    for (const w of o.writes) {
+      if (w[0] === 2) return undefined;
+      end = w[1] + w[2];
+    }
+  }
+  return new Uint8Array(result.buffer, 0, end);
+}
+
 /** Scores `files` with `workers` worker threads running `script`; applies every outcome in order. */
 export async function scoreInParallel(files: readonly string[], ctx: ScoreContext, apply: ApplyOutcome, workers: number, script: string): Promise<void> {
   const chunks: string[][] = [];
@@ -130,13 +146,24 @@ export async function scoreInParallel(files: readonly string[], ctx: ScoreContex
       const { buffer, outcomes } = result;
       // The buffer goes back to its worker once the chunk's last stdout write is out (writes
       // complete in order, so all of them are then).
+      const handBackAll = (): void => {
+        if (buffer !== null) from.postMessage({ spare: buffer } satisfies SpareBuffer, [buffer]);
+      };
+      const whole = stdoutOnly(result);
+      if (whole !== undefined) {
+        await apply({ writes: [[1, whole]], failed: outcomes.some((o) => o.failed) }, handBackAll);
+        if (result.error !== undefined) throw new Error(result.error);
+        written++;
+        handOut();
+        continue;
+      }
       let lastOut = -1;
       outcomes.forEach((o, i) => {
         if (o.writes.some((w) => w[0] === 1)) lastOut = i;
       });
       for (let i = 0; i < outcomes.length; i++) {
         const writes = outcomes[i]!.writes.map((w): EncodedWrite => (w[0] === 2 ? w : [1, new Uint8Array(buffer!, w[1], w[2])]));
-        const handBack = i === lastOut && buffer !== null ? (): void => from.postMessage({ spare: buffer } satisfies SpareBuffer, [buffer]) : undefined;
+        const handBack = i === lastOut && buffer !== null ? handBackAll : undefined;
         await apply({ writes, failed: outcomes[i]!.failed }, handBack);
       }
       if (result.error !== undefined) throw new Error(result.error);

@@ -17,6 +17,7 @@ import type { SystemdJsonFormat } from './score-json';
 import { ScoreOutput } from './score-output';
 import { scoreInParallel, workerCount, workerScript, type EncodedWrite } from './score-parallel';
 import { searchPathOf } from './search-path';
+import { FolderEntries } from '../unit/folder-entries';
 import { readMachineFacts } from '../unit/machine-facts';
 
 /** Options of the `score` verb, as commander hands them over. */
@@ -109,15 +110,16 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
   const script = workers > 1 ? workerScript() : undefined;
   if (script !== undefined) return scoreInParallel(files, ctx, apply, workers, script);
   const { scoreFile } = await import('./score-file');
+  const folders = new FolderEntries();
   if (sarif) {
     const units: Array<import('../report').SarifUnit> = [];
     for (const file of files) {
-      const outcome = scoreFile(file, ctx);
+      const outcome = scoreFile(file, ctx, folders);
       await apply(outcome);
       if (outcome.report) units.push(sarif.sarifUnitOf(file, outcome.report, opts.threshold === undefined ? undefined : threshold));
     }
     await output.out(sarif.sarifText(units));
     return;
   }
-  for (const file of files) await apply(scoreFile(file, ctx));
+  for (const file of files) await apply(scoreFile(file, ctx, folders));
 }

@@ -6,12 +6,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BUILTIN_POLICY } from '../exposure/policy';
+import { FolderEntries } from '../unit/folder-entries';
 import { scoreFile, type ScoreContext } from './score-file';
 import type { ChunkRequest, ChunkResult, SpareBuffer, WireWrite, WorkerSetup } from './score-parallel';
 
 const setup = workerData as WorkerSetup;
 // The built-in policy travels as null: scoring keys some tables by that very object.
 const ctx: ScoreContext = { ...setup.ctx, assess: { ...setup.ctx.assess, policy: setup.policy ?? BUILTIN_POLICY } };
+
+/** This worker's listings of the batch's folders (see folder-entries.ts). */
+const folders = new FolderEntries();
 
 /** Buffers main has written out and handed back, to encode the next chunks into. */
 const spares: Buffer[] = [];
@@ -30,7 +34,10 @@ function scoreChunk({ chunk, files }: ChunkRequest): void {
   let buffer: Buffer | undefined;
   let offset = 0;
   const encode = (text: string): WireWrite => {
-    const bytes = Buffer.byteLength(text, 'utf8');
+    // The exact UTF-8 length costs as much again as the encoding: it is counted only when the most
+    // the text can take (3 bytes per UTF-16 unit) might not fit.
+    const fits = buffer !== undefined && offset + 3 * text.length <= buffer.length;
+    const bytes = fits ? 0 : Buffer.byteLength(text, 'utf8');
     if (buffer === undefined) buffer = bufferOf(bytes);
     else if (offset + bytes > buffer.length) {
       const bigger = bufferOf(Math.max(2 * buffer.length, offset + bytes));
@@ -43,7 +50,7 @@ function scoreChunk({ chunk, files }: ChunkRequest): void {
     return [1, at, offset - at];
   };
   for (const file of files) {
-    const outcome = scoreFile(file, ctx);
+    const outcome = scoreFile(file, ctx, folders);
     outcomes.push({ writes: outcome.writes.map(([fd, text]) => (fd === 2 ? [2, text] : encode(text))), failed: outcome.failed });
     if (outcome.bug !== undefined) {
       // The run stops after this file, as the one-thread loop does (bin prints the message).

@@ -18,6 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostic } from '../unit/parse';
+import type { FolderEntries } from '../unit/folder-entries';
 import { loadUnitFile, NotRegularFileError, UnitTooLargeError, type LoadedUnit } from '../unit/load';
 import { fileKind, isDevNull } from '../unit/regular-file';
 import { unitNameProblem } from '../unit/unit-name';
@@ -86,9 +87,10 @@ function symlinkUnit(file: string, searchPath: readonly string[]): { aliasOf?: s
 
 /**
  * Loads one FILE argument (see the header); never throws for a file problem. `searchPath` is the
- * command line's (see {@link searchPathOf}; default: the file's own folder).
+ * command line's (see {@link searchPathOf}; default: the file's own folder); `folders`, the batch's
+ * folder listings (see folder-entries.ts).
  */
-export function loadUnitArgument(file: string, searchPath: readonly string[] = searchPathOf([file])): LoadedUnitArgument | UnitArgumentFailure {
+export function loadUnitArgument(file: string, searchPath: readonly string[] = searchPathOf([file]), folders?: FolderEntries): LoadedUnitArgument | UnitArgumentFailure {
   const name = path.basename(file);
   const problem = unitNameProblem(name);
   if (problem) return failure([], `Failed to prepare filename ${file}: not a valid unit name (${problem})`);
@@ -111,7 +113,8 @@ export function loadUnitArgument(file: string, searchPath: readonly string[] = s
   const { aliasOf, unitName } = link.isSymbolicLink() ? symlinkUnit(file, searchPath) : { aliasOf: undefined, unitName: name };
   let loaded: LoadedUnit;
   try {
-    loaded = loadUnitFile(aliasOf ?? file);
+    // st is the stat() of what is opened: the link's target (an alias's real path is that target).
+    loaded = loadUnitFile(aliasOf ?? file, folders === undefined ? { stat: st } : { stat: st, folders });
   } catch (e) {
     if (e instanceof NotRegularFileError || e instanceof UnitTooLargeError) return failure([e.message]);
     return failure([`${file}: ${(e as Error).message}`]);

@@ -75,6 +75,7 @@ const sign = (x: number): number => (x < 0 ? -1 : x > 0 ? 1 : 0);
  * (262) rows without text come first.
  */
 export function systemdSort<T extends { readonly name: string }>(rows: readonly T[], ranks: readonly (number | null)[], empty: EmptyDescriptionOrder): T[] {
+  if (!ranks.includes(null)) return sortRanked(rows, ranks as readonly number[]);
   const HEADER = -1;
   const compare = (a: number, b: number): number => {
     if (a === HEADER || b === HEADER) return a === b ? 0 : a === HEADER ? -1 : 1;
@@ -91,6 +92,17 @@ export function systemdSort<T extends { readonly name: string }>(rows: readonly 
   if (empty === 'first') order.sort(compare);
   else glibcMergeSort(order, compare);
   return order.slice(1).map((i) => rows[i]!);
+}
+
+/**
+ * {@link systemdSort} when every row has a text: the comparator is then a total order (rank
+ * descending, name in byte order, insertion order), so any correct sort gives glibc's result, and the
+ * header row, first in every comparison, stays first.
+ */
+function sortRanked<T extends { readonly name: string }>(rows: readonly T[], ranks: readonly number[]): T[] {
+  const order = Array.from({ length: rows.length }, (_, i) => i);
+  order.sort((a, b) => ranks[b]! - ranks[a]! || byteCompare(rows[a]!.name, rows[b]!.name) || a - b);
+  return order.map((i) => rows[i]!);
 }
 
 /** glibc's msort_with_tmp(): split n into ⌊n/2⌋ and the rest, sort both, merge taking the left on ≤ 0. */

@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import type { Diagnostic, DropIn, SourcePosition, UnitDocument, UnitEntry } from './model';
 import { mergeDropIns } from './model';
 import { parseUnitText } from './parse';
+import type { FolderEntries } from './folder-entries';
 import { closeOpened, fileKind, isDevNull, openRegularFile } from './regular-file';
 import { readUnitText, UnitReadBudget, type ReadStop, type UnitReadLimits } from './read-unit-text';
 import { parseUnitName } from './unit-name';
@@ -52,6 +53,10 @@ export interface LoadOptions {
   readonly dropIns?: boolean;
   /** Bounds on what the unit may keep in memory (default DEFAULT_UNIT_READ_LIMITS). */
   readonly limits?: UnitReadLimits;
+  /** The caller's stat() of `file` (following links), when it has one: spares asking again. */
+  readonly stat?: fs.Stats;
+  /** Listings of the unit's folder shared by a batch: candidate drop-in folders are looked up there. */
+  readonly folders?: FolderEntries;
 }
 
 /** Most `*.conf` files one drop-in folder may hold before we refuse it (systemd has no such bound). */
@@ -172,7 +177,7 @@ export function loadUnitFile(file: string, options: LoadOptions = {}): LoadedUni
   const name = path.basename(file);
   const dir = path.dirname(file);
   const budget = new UnitReadBudget(options.limits);
-  const main = parseFile(file, name, budget);
+  const main = parseFile(file, name, budget, options.stat);
   const diagnostics = [...main.diagnostics];
   const dropIns: DropIn[] = [];
   const dropInFiles: string[] = [];
@@ -180,6 +185,7 @@ export function loadUnitFile(file: string, options: LoadOptions = {}): LoadedUni
   if (options.dropIns !== false) {
     const chosen = new Map<string, string>(); // drop-in file name → folder
     for (const folder of dropInFolderNames(name)) {
+      if (options.folders?.mayExist(dir, folder) === false) continue;
       for (const f of dropInFileNames(path.join(dir, folder))) if (!chosen.has(f)) chosen.set(f, folder);
     }
     for (const fileName of [...chosen.keys()].sort(lexical)) {
