@@ -4,8 +4,8 @@
  * folder exists (three or four per unit, nearly all missing) costs a system call each. systemd reads
  * its search path's folders once at start-up too (src/basic/unit-file.c builds its name map).
  *
- * A listing is taken when a folder is first asked about and kept for the lifetime of this object:
- * make one per batch, not per process.
+ * A folder is listed once it has been asked about a few times (one unit needs no listing), and the
+ * listing is kept for the lifetime of this object: make one per batch, not per process.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
