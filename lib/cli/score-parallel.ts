@@ -146,26 +146,18 @@ export async function scoreInParallel(files: readonly string[], ctx: ScoreContex
       const { buffer, outcomes } = result;
       // The buffer goes back to its worker once the chunk's last stdout write is out (writes
       // complete in order, so all of them are then).
-      const handBackAll = (): void => {
+      const handBack = (): void => {
         if (buffer !== null) from.postMessage({ spare: buffer } satisfies SpareBuffer, [buffer]);
       };
       const whole = stdoutOnly(result);
-      if (whole !== undefined) {
-        await apply({ writes: [[1, whole]], failed: outcomes.some((o) => o.failed) }, handBackAll);
-        if (result.error !== undefined) throw new Error(result.error);
-        written++;
-        handOut();
-        continue;
-      }
+      const toApply = whole !== undefined
+        ? [{ writes: [[1, whole] as const], failed: outcomes.some((o) => o.failed) }]
+        : outcomes.map((o) => ({ writes: o.writes.map((w): EncodedWrite => (w[0] === 2 ? w : [1, new Uint8Array(buffer!, w[1], w[2])])), failed: o.failed }));
       let lastOut = -1;
-      outcomes.forEach((o, i) => {
+      toApply.forEach((o, i) => {
         if (o.writes.some((w) => w[0] === 1)) lastOut = i;
       });
-      for (let i = 0; i < outcomes.length; i++) {
-        const writes = outcomes[i]!.writes.map((w): EncodedWrite => (w[0] === 2 ? w : [1, new Uint8Array(buffer!, w[1], w[2])]));
-        const handBack = i === lastOut && buffer !== null ? handBackAll : undefined;
-        await apply({ writes, failed: outcomes[i]!.failed }, handBack);
-      }
+      for (let i = 0; i < toApply.length; i++) await apply(toApply[i]!, i === lastOut ? handBack : undefined);
       if (result.error !== undefined) throw new Error(result.error);
       written++;
       handOut();
