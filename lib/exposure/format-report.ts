@@ -97,16 +97,52 @@ export function systemdSort<T extends { readonly name: string }>(rows: readonly 
 /**
  * {@link systemdSort} when every row has a text: the comparator is then a total order (rank
  * descending, name in byte order, insertion order), so any correct sort gives glibc's result, and the
- * header row, first in every comparison, stays first.
+ * header row, first in every comparison, stays first. The rows' places by name are the same for every
+ * report of a release (its checks, in its order), so each row's place in the result is one number —
+ * its rank turned around, then its place by name — and the numbers are sorted natively.
  */
 function sortRanked<T extends { readonly name: string }>(rows: readonly T[], ranks: readonly number[]): T[] {
+  const n = rows.length;
+  let top = 0;
+  for (const r of ranks) {
+    if (!Number.isSafeInteger(r) || r < 0) return mergeSorted(rows, ranks);
+    if (r > top) top = r;
+  }
+  const byName = namePlaces(rows);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (top - ranks[i]!) * n + byName.placeOf[i]!;
+  keys.sort();
+  const sorted: T[] = [];
+  for (let k = 0; k < n; k++) sorted.push(rows[byName.rowAt[keys[k]! % n]!]!);
+  return sorted;
+}
+
+/** {@link sortRanked} for ranks that are not small whole numbers: the comparator, merge-sorted. */
+function mergeSorted<T extends { readonly name: string }>(rows: readonly T[], ranks: readonly number[]): T[] {
   const order: number[] = [];
   for (let i = 0; i < rows.length; i++) order.push(i);
-  // The same merge sort: a plain function V8 inlines the comparator into (Array.prototype.sort is slower here).
   glibcMergeSort(order, (a, b) => ranks[b]! - ranks[a]! || byteCompare(rows[a]!.name, rows[b]!.name) || a - b);
-  const sorted: T[] = [];
-  for (const i of order) sorted.push(rows[i]!);
-  return sorted;
+  return order.map((i) => rows[i]!);
+}
+
+/** Rows' places in name order (byte order, then insertion order) and the row at each place. */
+interface NamePlaces {
+  readonly names: readonly string[];
+  readonly placeOf: Int32Array;
+  readonly rowAt: Int32Array;
+}
+
+/** The last rows' name places: a run scores every unit on one release, whose rows have the same names. */
+let lastNamePlaces: NamePlaces | undefined;
+
+function namePlaces(rows: readonly { readonly name: string }[]): NamePlaces {
+  const cached = lastNamePlaces;
+  if (cached !== undefined && cached.names.length === rows.length && rows.every((r, i) => r.name === cached.names[i])) return cached;
+  const names = rows.map((r) => r.name);
+  const order = names.map((_, i) => i).sort((a, b) => byteCompare(names[a]!, names[b]!) || a - b);
+  const placeOf = new Int32Array(names.length);
+  order.forEach((row, place) => (placeOf[row] = place));
+  return (lastNamePlaces = { names, placeOf, rowAt: Int32Array.from(order) });
 }
 
 /** glibc's msort_with_tmp(): split n into ⌊n/2⌋ and the rest, sort both, merge taking the left on ≤ 0. */

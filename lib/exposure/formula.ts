@@ -43,7 +43,7 @@ export class NumberFormula implements Formula {
     private readonly weightSum: number,
   ) {}
 
-  /** From the sums of the rows' ceil(badness · weight / range) and of their weights. */
+  /** From the sums of the rows' ceil(badness * weight / range) and of their weights. */
   static of(badnessSum: number, weightSum: number): Formula | undefined {
     return weightSum === 0 ? undefined : new NumberFormula(ceilDivN(badnessSum * 100, weightSum), weightSum);
   }

@@ -63,7 +63,8 @@ const listenerValid = (rules: LoadRules): Record<string, (v: string | undefined)
 });
 
 const CALENDAR_SHORTHANDS = ['minutely', 'hourly', 'daily', 'monthly', 'weekly', 'yearly', 'annually', 'quarterly', 'semiannually'];
-const TIMESPAN = /^\s*(infinity|(\d+(\.\d+)?\s*(usec|us|µs|μs|msec|ms|seconds?|sec|s|minutes?|min|m|hours?|hr|h|days?|d|weeks?|w|months?|M|years?|y)?\s*)+)$/;
+// µs and μs written as escapes keep the bundled score path ASCII-only (scripts/bundle-cli.js).
+const TIMESPAN = /^\s*(infinity|(\d+(\.\d+)?\s*(usec|us|\u00b5s|\u03bcs|msec|ms|seconds?|sec|s|minutes?|min|m|hours?|hr|h|days?|d|weeks?|w|months?|M|years?|y)?\s*)+)$/;
 
 /** Approximates systemd's calendar-spec parser: shorthands, or expressions built from digits and `*`. */
 function plausibleCalendar(v: string): boolean {

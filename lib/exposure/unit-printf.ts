@@ -54,7 +54,7 @@ export class UnitPrintf {
     return expandSpecifiers(v, this.credCtx);
   }
 
-  /** Expansion capped at `maxBytes` (e.g. HOST_NAME_MAX for ProtectHostname=…:NAME). */
+  /** Expansion capped at `maxBytes` (e.g. HOST_NAME_MAX for ProtectHostname=...:NAME). */
   limited(v: string, maxBytes: number): string {
     return expandSpecifiers(v, { ...this.fullCtx, maxBytes });
   }

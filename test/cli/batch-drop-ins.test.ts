@@ -45,7 +45,8 @@ describeHost(`a batch's drop-ins vs the host's systemd-analyze ${host ?? ''}`, (
       write(file, ['[Service]', 'ExecStart=/usr/bin/true']);
       files.push(file);
     }
-    // Asked before the listing (unit 2) and after it (units 30…).
+    // Asked before the listing (unit 2) and after it (units 30…: a folder of one 4 KiB block is listed
+    // after 32 questions, three or four per unit).
     write(path.join(dir, 'web-api-2.service.d/10.conf'), ['[Service]', 'ProtectSystem=strict']);
     write(path.join(dir, 'web-api-30.service.d/10.conf'), ['[Service]', 'ProtectSystem=strict', 'PrivateDevices=yes']);
     write(path.join(dir, 'web-api-31.service.d/10.conf'), ['[Service]', 'User=nobody']);
