@@ -4,7 +4,8 @@
  * one-thread loop (score-run.ts) and the worker threads of a large batch (score-parallel.ts).
  */
 import * as path from 'node:path';
-import { assessUnit, formatExposure, renderReportText, SecurityPolicyError, UnitLoadError, type AssessOptions, type ExposureReport, type Glyphs } from '../exposure';
+import { assessUnit, formatExposure, SecurityPolicyError, UnitLoadError, type AssessOptions, type ExposureReport, type Glyphs } from '../exposure';
+import { reportBytes, type ReportBytes } from '../exposure/report-bytes';
 import { systemdRowOrder } from '../exposure/row-order';
 import type { FolderEntries } from '../unit/folder-entries';
 import { formatDiagnostic } from '../unit/parse';
@@ -28,8 +29,8 @@ export interface ScoreContext {
   readonly searchPath: readonly string[];
 }
 
-/** One write of a file's outcome: 1 for stdout, 2 for stderr. */
-export type ScoreWrite = readonly [1, string] | readonly [2, string];
+/** One write of a file's outcome: 1 for stdout (a text table as bytes to be written), 2 for stderr. */
+export type ScoreWrite = readonly [1, string | ReportBytes] | readonly [2, string];
 
 /** What one file prints (in order) and whether it makes the run exit 1. */
 export interface FileOutcome {
@@ -82,7 +83,7 @@ function scoreInto(file: string, ctx: ScoreContext, writes: ScoreWrite[], folder
   const rows = systemdRowOrder(report, { document: arg.loaded.document, file: arg.fragment }, ctx.assess);
   if (ctx.format === 'lines') writes.push([1, jsonLine(file, report, rows)]);
   else if (ctx.format !== 'text') writes.push([1, systemdJson(rows, ctx.format)]);
-  else writes.push([1, renderReportText(report, ctx.glyphs, rows)]);
+  else writes.push([1, reportBytes(report, ctx.glyphs, rows)]);
   if (over && ctx.format === 'text') err(`${report.unit}: exposure ${formatExposure(report.exposure)} exceeds the threshold ${formatExposure(ctx.threshold)}`);
   return { writes, failed: over };
 }

@@ -98,12 +98,16 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
     const last = written === undefined ? -1 : outcome.writes.reduce((at, w, i) => (w[0] === 1 ? i : at), -1);
     for (let i = 0; i < outcome.writes.length; i++) {
       const write = outcome.writes[i]!;
-      if (write[0] === 1) await output.out(write[1], i === last ? written : undefined);
-      else output.err(write[1]);
+      if (write[0] === 2) output.err(write[1]);
+      else if (typeof write[1] === 'string' || write[1] instanceof Uint8Array) await output.out(write[1], i === last ? written : undefined);
+      else await output.table(write[1]);
     }
     if (last < 0) written?.();
     if (outcome.failed) exit.code = 1;
-    if (outcome.bug !== undefined) throw outcome.bug;
+    if (outcome.bug !== undefined) {
+      await output.flush();
+      throw outcome.bug;
+    }
   };
   // The scorer itself is loaded here, not above: a parallel batch scores in its workers only.
   const workers = sarif ? 0 : workerCount(files.length);
@@ -122,4 +126,5 @@ export async function runScore(files: readonly string[], opts: ScoreOptions, exi
     return;
   }
   for (const file of files) await apply(scoreFile(file, ctx, folders));
+  await output.flush();
 }

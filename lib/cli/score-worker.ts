@@ -1,11 +1,12 @@
 /**
  * A worker thread of a large `score` batch (score-parallel.ts): scores the chunks of files it is
  * sent with scoreFile(), exactly as the one-thread loop does, and sends back each file's writes with
- * the stdout text already UTF-8 encoded (a good part of the work of a report) into one buffer per
- * chunk, which main hands back once written: the memory of a batch stays a few such buffers.
+ * the stdout bytes (text tables written as bytes, other texts UTF-8 encoded) in one buffer per chunk,
+ * which main hands back once written: the memory of a batch stays a few such buffers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { BUILTIN_POLICY } from '../exposure/policy';
+import type { ReportBytes } from '../exposure/report-bytes';
 import { FolderEntries } from '../unit/folder-entries';
 import { scoreFile, type ScoreContext } from './score-file';
 import type { ChunkRequest, ChunkResult, SpareBuffer, WireWrite, WorkerSetup } from './score-parallel';
@@ -33,11 +34,12 @@ function scoreChunk({ chunk, files }: ChunkRequest): void {
   // V8's young generation) into one buffer that travels to main and back.
   let buffer: Buffer | undefined;
   let offset = 0;
-  const encode = (text: string): WireWrite => {
-    // The exact UTF-8 length costs as much again as the encoding: it is counted only when the most
-    // the text can take (3 bytes per UTF-16 unit) might not fit.
-    const fits = buffer !== undefined && offset + 3 * text.length <= buffer.length;
-    const bytes = fits ? 0 : Buffer.byteLength(text, 'utf8');
+  const encode = (text: string | ReportBytes): WireWrite => {
+    // The exact UTF-8 length of a string costs as much again as the encoding: it is counted only
+    // when the most the text can take (3 bytes per UTF-16 unit) might not fit. A table knows its size.
+    const most = typeof text === 'string' ? 3 * text.length : text.size;
+    const fits = buffer !== undefined && offset + most <= buffer.length;
+    const bytes = fits ? 0 : typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.size;
     if (buffer === undefined) buffer = bufferOf(bytes);
     else if (offset + bytes > buffer.length) {
       const bigger = bufferOf(Math.max(2 * buffer.length, offset + bytes));
@@ -46,7 +48,7 @@ function scoreChunk({ chunk, files }: ChunkRequest): void {
       buffer = bigger;
     }
     const at = offset;
-    offset += buffer.write(text, offset, 'utf8');
+    offset = typeof text === 'string' ? offset + buffer.write(text, offset, 'utf8') : text.writeInto(buffer, offset);
     return [1, at, offset - at];
   };
   for (const file of files) {
