@@ -98,24 +98,38 @@ export function systemdSort<T extends { readonly name: string }>(rows: readonly 
  * {@link systemdSort} when every row has a text: the comparator is then a total order (rank
  * descending, name in byte order, insertion order), so any correct sort gives glibc's result, and the
  * header row, first in every comparison, stays first. The rows' places by name are the same for every
- * report of a release (its checks, in its order), so each row's place in the result is one number —
- * its rank turned around, then its place by name — and the numbers are sorted natively.
+ * report of a release (its checks, in its order), and ranks are small whole numbers: the rows are
+ * counted into their ranks' places, walking them in name order (a counting sort).
  */
 function sortRanked<T extends { readonly name: string }>(rows: readonly T[], ranks: readonly number[]): T[] {
-  const n = rows.length;
   let top = 0;
   for (const r of ranks) {
-    if (!Number.isSafeInteger(r) || r < 0) return mergeSorted(rows, ranks);
+    if (!Number.isSafeInteger(r) || r < 0 || r > MAX_COUNTED_RANK) return mergeSorted(rows, ranks);
     if (r > top) top = r;
   }
   const byName = namePlaces(rows);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (top - ranks[i]!) * n + byName.placeOf[i]!;
-  keys.sort();
-  const sorted: T[] = [];
-  for (let k = 0; k < n; k++) sorted.push(rows[byName.rowAt[keys[k]! % n]!]!);
+  // starts[r]: where the rows of rank r begin in the result (higher ranks first).
+  if (starts.length <= top) starts = new Int32Array(2 * top + 2);
+  starts.fill(0, 0, top + 1);
+  for (const r of ranks) starts[r]!++;
+  let at = 0;
+  for (let r = top; r >= 0; r--) {
+    const count = starts[r]!;
+    starts[r] = at;
+    at += count;
+  }
+  const sorted = new Array<T>(rows.length);
+  for (let place = 0; place < rows.length; place++) {
+    const row = byName.rowAt[place]!;
+    sorted[starts[ranks[row]!]!++] = rows[row]!;
+  }
   return sorted;
 }
+
+/** Ranks above this are sorted by the comparator (a rank table has a few hundred texts). */
+const MAX_COUNTED_RANK = 1 << 16;
+/** {@link sortRanked}'s counts, kept between calls. */
+let starts = new Int32Array(512);
 
 /** {@link sortRanked} for ranks that are not small whole numbers: the comparator, merge-sorted. */
 function mergeSorted<T extends { readonly name: string }>(rows: readonly T[], ranks: readonly number[]): T[] {
@@ -125,24 +139,27 @@ function mergeSorted<T extends { readonly name: string }>(rows: readonly T[], ra
   return order.map((i) => rows[i]!);
 }
 
-/** Rows' places in name order (byte order, then insertion order) and the row at each place. */
+/** The rows in name order (byte order, then insertion order): the row at each place. */
 interface NamePlaces {
   readonly names: readonly string[];
-  readonly placeOf: Int32Array;
   readonly rowAt: Int32Array;
 }
 
 /** The last rows' name places: a run scores every unit on one release, whose rows have the same names. */
 let lastNamePlaces: NamePlaces | undefined;
 
+function sameNames(rows: readonly { readonly name: string }[], names: readonly string[]): boolean {
+  if (rows.length !== names.length) return false;
+  for (let i = 0; i < rows.length; i++) if (rows[i]!.name !== names[i]) return false;
+  return true;
+}
+
 function namePlaces(rows: readonly { readonly name: string }[]): NamePlaces {
   const cached = lastNamePlaces;
-  if (cached !== undefined && cached.names.length === rows.length && rows.every((r, i) => r.name === cached.names[i])) return cached;
+  if (cached !== undefined && sameNames(rows, cached.names)) return cached;
   const names = rows.map((r) => r.name);
   const order = names.map((_, i) => i).sort((a, b) => byteCompare(names[a]!, names[b]!) || a - b);
-  const placeOf = new Int32Array(names.length);
-  order.forEach((row, place) => (placeOf[row] = place));
-  return (lastNamePlaces = { names, placeOf, rowAt: Int32Array.from(order) });
+  return (lastNamePlaces = { names, rowAt: Int32Array.from(order) });
 }
 
 /** glibc's msort_with_tmp(): split n into ⌊n/2⌋ and the rest, sort both, merge taking the left on ≤ 0. */

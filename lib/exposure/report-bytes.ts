@@ -81,7 +81,9 @@ export function reportBytes(report: ExposureReport, glyphs: Glyphs, ordered: rea
   const summary = Buffer.from(summaryLine(report, glyphs), 'utf8');
   // Per row three separating spaces and a newline; then an empty line, the summary and its newline.
   const size = cellBytes + padding + 4 * rows + 1 + summary.length + 1;
-  const writeInto = (target: Uint8Array, offset: number): number => {
+  const writeInto = (into: Uint8Array, offset: number): number => {
+    // A plain view: Buffer's own fill() checks its arguments in JavaScript on every call.
+    const target = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
     let at = offset;
     const put = (cell: Cell): void => {
       target.set(cell.bytes, at);

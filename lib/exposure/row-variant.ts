@@ -20,6 +20,11 @@ import type { SecurityRecord } from './security-record';
 /** Variants whose text a `--security-policy` may replace (description_good/bad/na). */
 export type GenericVariant = 'good' | 'bad' | 'na';
 
+/** `b<badness>` keys, made once: a batch asks for them on every row of every unit. */
+const BADNESS_KEYS = Array.from({ length: 11 }, (_, b) => `b${b}`);
+const badnessKey = (badness: number): string => BADNESS_KEYS[badness] ?? `b${badness}`;
+const FILTER_KEYS = { allow: BADNESS_KEYS.map((b) => `allow-${b}`), deny: BADNESS_KEYS.map((b) => `deny-${b}`) };
+
 /** Rule kinds whose assessor writes its own description for every outcome it rates. */
 const OWN_TEXT = new Set(['protect_home', 'protect_system', 'umask', 'system_call_architectures', 'device_allow']);
 
@@ -32,18 +37,18 @@ export function rowVariant(check: CheckData, badness: number | null, weight: num
     return check.rule.kind === 'remove_ipc' && record.scope === 'user' && data.parse.userScopeUnprivileged ? 'na-user' : 'na';
   }
   const kind = check.rule.kind;
-  if (OWN_TEXT.has(kind)) return `b${badness}`;
+  if (OWN_TEXT.has(kind)) return badnessKey(badness);
   if (kind === 'user') {
     if (badness === 10) return 'bad';
     // Badness 0 without a user of its own: --user scope, "the calling user's identity" (257 on).
     const ownUser = (record.dynamicUser || record.user !== undefined) && record.user !== 'root' && record.user !== '0';
-    return badness === 0 && !ownUser ? 'b0-caller' : `b${badness}`;
+    return badness === 0 && !ownUser ? 'b0-caller' : badnessKey(badness);
   }
-  if (kind === 'ip_address_allow') return badness === 0 && record.ipFilterPaths ? 'b0-bpf' : `b${badness}`;
+  if (kind === 'ip_address_allow') return badness === 0 && record.ipFilterPaths ? 'b0-bpf' : badnessKey(badness);
   if (kind === 'system_call_filter') {
     const f = record.syscallFilter;
     if (f.mode === 'none' || (f.mode === 'deny' && f.count === 0)) return 'none';
-    return `${f.mode}-b${badness}`;
+    return FILTER_KEYS[f.mode][badness] ?? `${f.mode}-b${badness}`;
   }
   if (badness === 0) return 'good';
   return badness === check.range ? 'bad' : 'partial';
