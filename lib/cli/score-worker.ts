@@ -30,7 +30,7 @@ function bufferOf(bytes: number): Buffer {
 function scoreChunk({ chunk, files }: ChunkRequest): void {
   const outcomes: ChunkResult['outcomes'] = [];
   let error: string | undefined;
-  // Every stdout text of the chunk, UTF-8 encoded as it is made (a text kept longer would outlive
+  // Every stdout text of the chunk, as bytes as soon as it is made (a text kept longer would outlive
   // V8's young generation) into one buffer that travels to main and back.
   let buffer: Buffer | undefined;
   let offset = 0;
