@@ -26,6 +26,10 @@ esbuild.buildSync({
   target: 'node20',
   format: 'cjs',
   logLevel: 'warning',
+  // Whitespace and syntax only (names are kept, for stack traces): a third less source to read at
+  // every start (677 -> 482 KB; ~6 ms of scoring one unit on these VMs, where each new page costs).
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
 fs.rmSync(path.join(cli, 'score-bundle.cache'), { force: true });
 

@@ -14,6 +14,8 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v flock >/dev/null 2>&1 || need+=(util-linux)
+# test/cli/elf-needed.test.ts compares with binutils' readelf
+command -v readelf >/dev/null 2>&1 || need+=(binutils)
 # the sandbox roots below build side by side: install nspawn here, or their three apt-get runs race for dpkg's lock
 command -v systemd-nspawn >/dev/null 2>&1 || need+=(systemd-container)
 # the HTML report test drives Debian's Chromium headless through playwright-core (which cannot

@@ -1,11 +1,20 @@
 /**
  * Which systemd release `score` reproduces when `--systemd` is not given: the one of this host's own
- * `systemd-analyze` (first line of `systemd-analyze --version`: `systemd 252 (252.39-1~deb12u2)`),
- * asked afresh on every run — one process, nothing cached — when it is a release we reproduce;
+ * `systemd-analyze`, found afresh on every run (nothing cached) when it is a release we reproduce;
  * otherwise the newest we reproduce, with a note saying which and why.
+ *
+ * The release is read from the binary that PATH finds, without running it: systemd's programs link
+ * `libsystemd-shared-<release>.so` (meson's shared-lib-tag, the release by default: Debian's 252 links
+ * libsystemd-shared-252.so, Fedora's libsystemd-shared-256.11-1.fc41.so). Starting the tool for its
+ * `--version` cost ~20 ms of a 100 ms run. Anything else — a script, no such library, a release we do
+ * not reproduce — is asked as before: the first line of `systemd-analyze --version`
+ * (`systemd 252 (252.39-1~deb12u2)`), which the notes quote.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import type * as childProcess from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEFAULT_RELEASE, isSystemdRelease, SUPPORTED_RELEASES, type SystemdRelease } from '../exposure/release';
+import { elfNeeded } from './elf-needed';
 
 /** The release chosen and, when it is not the host's own, why (for stderr). */
 export interface ReleaseChoice {
@@ -13,9 +22,57 @@ export interface ReleaseChoice {
   readonly note?: string;
 }
 
-/** The first line of `systemd-analyze --version` on this host, or undefined when it cannot be run. */
+/** child_process, loaded only when the tool must be asked (it costs ~5 ms to load). */
+const childProcessModule = (): typeof childProcess => require('node:child_process') as typeof childProcess;
+
+/**
+ * The `systemd-analyze` that spawn() would run: the first executable regular file of that name in the
+ * folders of PATH (an empty entry is the current folder); undefined without PATH.
+ */
+export function analyzeOnPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.PATH === undefined) return undefined;
+  for (const dir of env.PATH.split(':')) {
+    const file = path.join(dir === '' ? '.' : dir, 'systemd-analyze');
+    try {
+      if (fs.statSync(file, { throwIfNoEntry: false })?.isFile() !== true) continue;
+      fs.accessSync(file, fs.constants.X_OK);
+      return file;
+    } catch {
+      continue;
+    }
+  }
+  return undefined;
+}
+
+/** The release in a `libsystemd-shared-<tag>.so` name: the tag's leading number. */
+const SHARED_LIBRARY = /^libsystemd-shared-(\d+)(?![0-9])/;
+
+/**
+ * `systemd <release>` when `file` is an ELF binary linking libsystemd-shared of a release we
+ * reproduce (see the header); undefined otherwise (then the tool is asked).
+ */
+export function linkedVersion(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const releases = (elfNeeded(bytes) ?? []).map((name) => SHARED_LIBRARY.exec(name)?.[1]).filter((r) => r !== undefined);
+  return releases.length === 1 && isSystemdRelease(releases[0]!) ? `systemd ${releases[0]}` : undefined;
+}
+
+/**
+ * This host's systemd-analyze version: `systemd <release>` read from its binary, or else the first line
+ * of its `--version`; undefined when it cannot be run.
+ */
 export function hostSystemdVersion(): string | undefined {
-  const r = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+  const file = analyzeOnPath();
+  if (file === undefined && process.env.PATH !== undefined) return undefined;
+  const linked = linkedVersion(file);
+  if (linked !== undefined) return linked;
+  const r = childProcessModule().spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
   if (r.error || r.status !== 0 || typeof r.stdout !== 'string') return undefined;
   return r.stdout.split('\n', 1)[0]!.trim();
 }
@@ -43,19 +100,37 @@ export function chooseRelease(explicit: string | undefined, askHost: () => strin
  * than spawnSync()'s default buffer (1 MiB).
  */
 export function hostSystemdVersionAsync(): Promise<string | undefined> {
+  const file = analyzeOnPath();
+  // None on PATH: spawn() would fail the same way (without PATH it searches a default one).
+  if (file === undefined && process.env.PATH !== undefined) return Promise.resolve(undefined);
+  const linked = linkedVersion(file);
+  if (linked !== undefined) return Promise.resolve(linked);
   return new Promise((resolve) => {
-    const child = spawn('systemd-analyze', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+    const child = childProcessModule().spawn('systemd-analyze', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // Our own timer, not spawn()'s `timeout`: Node clears that one on 'exit' only, which a child that
+    // never started does not emit, so a missing tool kept the process alive for the whole timeout.
+    // On timeout the answer is no answer at once: a grandchild may hold the pipe open much longer.
+    const timer = setTimeout(() => {
+      child.kill();
+      child.stdout.destroy();
+      child.unref();
+      done(undefined);
+    }, 10_000);
+    const done = (version: string | undefined): void => {
+      clearTimeout(timer);
+      resolve(version);
+    };
     const chunks: Buffer[] = [];
     let size = 0;
-    child.on('error', () => resolve(undefined));
+    child.on('error', () => done(undefined));
     child.stdout.on('data', (b: Buffer) => {
       chunks.push(b);
       size += b.length;
       if (size > 1024 * 1024) {
         child.kill();
-        resolve(undefined);
+        done(undefined);
       }
     });
-    child.on('close', (status) => resolve(status === 0 ? Buffer.concat(chunks).toString('utf8').split('\n', 1)[0]!.trim() : undefined));
+    child.on('close', (status) => done(status === 0 ? Buffer.concat(chunks).toString('utf8').split('\n', 1)[0]!.trim() : undefined));
   });
 }

@@ -1,15 +1,16 @@
 /**
- * `score` without `--systemd` reproduces the release of the host's own `systemd-analyze`, read from
- * `systemd-analyze --version` on every run; an unknown or missing one falls back to the newest release
- * with a note on stderr; `--systemd` is never second-guessed (and the host is then not asked). The
- * host's tool is stood in for by scripts on PATH; the last test uses the real one.
+ * `score` without `--systemd` reproduces the release of the host's own `systemd-analyze`, found on every
+ * run: read from the libsystemd-shared-<release>.so its binary links, or else from
+ * `systemd-analyze --version`; an unknown or missing one falls back to the newest release with a note
+ * on stderr; `--systemd` is never second-guessed (and the host is then not asked). The host's tool is
+ * stood in for by scripts on PATH and by the oracle roots' real binaries; the last tests use the real one.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chooseRelease } from '../../lib/cli/host-release';
+import { analyzeOnPath, chooseRelease, linkedVersion } from '../../lib/cli/host-release';
 import { DEFAULT_RELEASE, isSystemdRelease } from '../../lib/exposure/release';
-import { oracleVersion, oracleRelease } from '../support/oracle';
+import { availableOracles, oracleVersion, oracleRelease } from '../support/oracle';
 import { builtCli, runCli } from './built-cli';
 
 let dir: string;
@@ -76,6 +77,39 @@ test('chooseRelease: an unknown --systemd is an error naming the releases', () =
   const r = chooseRelease('999', () => 'systemd 252 (x)');
   expect(r).toBeInstanceOf(Error);
   expect((r as Error).message).toBe("Unknown systemd release '999' (one of 252, 257, 262)");
+});
+
+const ORACLE_DIR = process.env.SYSTEMD_ORACLE_DIR ?? '/var/tmp/systemd-oracle';
+
+/** Each available suite's real systemd-analyze binary, with the release its --version names. */
+const binaries = availableOracles().map(({ suite, release }) => ({
+  suite, release, bin: suite === 'host' ? analyzeOnPath()! : path.join(ORACLE_DIR, suite, 'usr/bin/systemd-analyze'),
+}));
+
+test.each(binaries.map((b) => [b.suite, b.release, b.bin]))("%s: the release read from the binary is its --version's (%s)", (suite, release, bin) => {
+  expect(oracleVersion(suite as 'host').startsWith(`systemd ${release} (`)).toBe(true);
+  expect(linkedVersion(bin)).toBe(`systemd ${release}`);
+});
+
+const sid = binaries.find((b) => b.suite === 'sid');
+(sid ? test : test.skip)("a binary that links libsystemd-shared-262.so is read, not run (on this host it could not start)", async () => {
+  const bin = path.join(dir, 'linked');
+  fs.mkdirSync(bin);
+  fs.copyFileSync(sid!.bin, path.join(bin, 'systemd-analyze'));
+  fs.chmodSync(path.join(bin, 'systemd-analyze'), 0o755);
+  const r = await scoredWith({ PATH: bin });
+  expect(r.release).toBe('262');
+  expect(r.stderr).toBe('');
+});
+
+test('an ELF binary that links no libsystemd-shared is asked for its --version', async () => {
+  const bin = path.join(dir, 'true-elf');
+  fs.mkdirSync(bin);
+  fs.copyFileSync(fs.realpathSync('/bin/true'), path.join(bin, 'systemd-analyze'));
+  fs.chmodSync(path.join(bin, 'systemd-analyze'), 0o755);
+  const r = await scoredWith({ PATH: bin });
+  expect(r.release).toBe(DEFAULT_RELEASE);
+  expect(r.stderr).toMatch(/cannot read the release from this host's systemd-analyze --version \("true \(GNU coreutils\) [^"]*"\)/);
 });
 
 const hostRelease = oracleRelease('host');

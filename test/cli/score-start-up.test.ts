@@ -4,6 +4,8 @@
  * - `score` runs from the bundled score path (dist/lib/cli/score-bundle.js through bundle-loader.js)
  *   and loads neither commander nor the other verbs' dependencies (ts-morph, typescript, cdktf,
  *   constructs); `fmt` loads none of those dependencies either;
+ * - a small batch on the host's release loads neither child_process (the release is read from the
+ *   host's binary) nor worker_threads and v8 (used by large batches only);
  * - a `score` line read without commander (score-argv.ts) prints exactly what commander's reading
  *   prints (in-process main() of the sources, which is commander's);
  * - a batch large enough for worker threads (score-parallel.ts) prints exactly what one thread
@@ -13,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../lib/cli/main';
+import { analyzeOnPath, linkedVersion } from '../../lib/cli/host-release';
 import { PARALLEL_MIN_FILES } from '../../lib/cli/score-parallel';
 import { builtCli, runCli } from './built-cli';
 
@@ -57,6 +60,13 @@ test('score loads the bundled score path only: no commander, no other verb, none
   expect(loaded.filter((m) => HEAVY.test(m) || /node_modules\/commander\//.test(m))).toEqual([]);
   // From dist/lib, only the loader: everything else comes from the bundle.
   expect(loaded.filter((m) => /\/dist\/lib\//.test(m)).map((m) => path.basename(m))).toEqual(['bundle-loader.js']);
+});
+
+// The host's release is read from its binary (host-release.ts) when that binary names it: no process.
+const hostBinaryNamesRelease = linkedVersion(analyzeOnPath()) !== undefined;
+(hostBinaryNamesRelease ? test : test.skip)('a small score batch on the host release starts no process and loads no worker or V8 module', async () => {
+  const loaded = await modulesOf(['score', unit]);
+  expect(loaded.filter((m) => /^(node:)?(child_process|worker_threads|v8)$/.test(m))).toEqual([]);
 });
 
 test('fmt loads commander but none of the dependencies of import and fix', async () => {
