@@ -133,11 +133,11 @@ describe('the HTML and Markdown reports written as they are made', () => {
 });
 
 describe('BufferedFileWriter', () => {
-  const viaWriter = (pieces: readonly string[], flushAt: number): Buffer =>
+  const viaWriter = (pieces: readonly string[], joinAt?: number, writeAt?: number): Buffer =>
     written((file) => {
       const fd = fs.openSync(file, 'w');
       try {
-        const out = new BufferedFileWriter(fd, flushAt);
+        const out = new BufferedFileWriter(fd, joinAt, writeAt);
         for (const p of pieces) out.put(p);
         out.flush();
       } finally {
@@ -145,23 +145,30 @@ describe('BufferedFileWriter', () => {
       }
     });
 
-  it('writes the UTF-8 of the joined pieces, wherever a flush falls (pairs cut between pieces too)', () => {
+  it('writes the UTF-8 of the joined pieces, wherever a join or a write falls (pairs cut between pieces too)', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 12 }), fc.integer({ min: 1, max: 16 }), (pieces, flushAt) => {
-        // cut every piece after its first code unit as well: a surrogate pair may now span two pieces
-        const cut = pieces.flatMap((p) => [p.slice(0, 1), p.slice(1)]);
-        const expected = Buffer.from(pieces.join(''), 'utf8');
-        expect(viaWriter(pieces, flushAt).equals(expected)).toBe(true);
-        expect(viaWriter(cut, flushAt).equals(expected)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 1, max: 40 }),
+        (pieces, joinAt, writeAt) => {
+          // cut every piece after its first code unit as well: a surrogate pair may now span two pieces
+          const cut = pieces.flatMap((p) => [p.slice(0, 1), p.slice(1)]);
+          const expected = Buffer.from(pieces.join(''), 'utf8');
+          expect(viaWriter(pieces, joinAt, writeAt).equals(expected)).toBe(true);
+          expect(viaWriter(cut, joinAt, writeAt).equals(expected)).toBe(true);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
-  it('keeps a surrogate pair whole across the default mebibyte flush', () => {
-    const fill = 'a'.repeat((1 << 20) - 1);
+  it('keeps a surrogate pair whole across the default join, and writes pieces larger than its buffer', () => {
+    const fill = 'a'.repeat((1 << 15) - 1);
     const pieces = [fill, '\ud83d', '\ude80', ' ü 日'];
     expect(written((f) => writeTextFile(f, pieces)).equals(Buffer.from(`${fill}🚀 ü 日`, 'utf8'))).toBe(true);
+    const large = ['x', 'ü'.repeat(1 << 20), '\ud83d', '\ude80', 'y'.repeat(3 << 20), 'z'];
+    expect(viaWriter(large).equals(Buffer.from(large.join(''), 'utf8'))).toBe(true);
   });
 });
 
