@@ -64,14 +64,23 @@ export function linkedVersion(file: string | undefined): string | undefined {
 }
 
 /**
+ * The host's version when no process is needed to know it: none on PATH (spawn() would fail the same
+ * way; without PATH it searches a default one), or read from the binary. Undefined: ask the tool.
+ */
+function knownWithoutAsking(): { readonly version: string | undefined } | undefined {
+  const file = analyzeOnPath();
+  if (file === undefined) return process.env.PATH === undefined ? undefined : { version: undefined };
+  const linked = linkedVersion(file);
+  return linked === undefined ? undefined : { version: linked };
+}
+
+/**
  * This host's systemd-analyze version: `systemd <release>` read from its binary, or else the first line
  * of its `--version`; undefined when it cannot be run.
  */
 export function hostSystemdVersion(): string | undefined {
-  const file = analyzeOnPath();
-  if (file === undefined && process.env.PATH !== undefined) return undefined;
-  const linked = linkedVersion(file);
-  if (linked !== undefined) return linked;
+  const known = knownWithoutAsking();
+  if (known !== undefined) return known.version;
   const r = childProcessModule().spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
   if (r.error || r.status !== 0 || typeof r.stdout !== 'string') return undefined;
   return r.stdout.split('\n', 1)[0]!.trim();
@@ -100,11 +109,8 @@ export function chooseRelease(explicit: string | undefined, askHost: () => strin
  * than spawnSync()'s default buffer (1 MiB).
  */
 export function hostSystemdVersionAsync(): Promise<string | undefined> {
-  const file = analyzeOnPath();
-  // None on PATH: spawn() would fail the same way (without PATH it searches a default one).
-  if (file === undefined && process.env.PATH !== undefined) return Promise.resolve(undefined);
-  const linked = linkedVersion(file);
-  if (linked !== undefined) return Promise.resolve(linked);
+  const known = knownWithoutAsking();
+  if (known !== undefined) return Promise.resolve(known.version);
   return new Promise((resolve) => {
     const child = childProcessModule().spawn('systemd-analyze', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
     // Our own timer, not spawn()'s `timeout`: Node clears that one on 'exit' only, which a child that
