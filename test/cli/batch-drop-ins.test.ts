@@ -27,12 +27,15 @@ function write(file: string, lines: string[]): void {
 }
 
 describeHost(`a batch's drop-ins vs the host's systemd-analyze ${host ?? ''}`, () => {
+  let base: string;
   let dir: string;
   let files: string[];
 
+  afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
   beforeAll(() => {
     builtCli();
-    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-drop-ins-'));
+    base = fs.mkdtempSync(path.join(os.tmpdir(), 'batch-drop-ins-'));
     dir = path.join(base, 'units');
     files = [];
     for (let i = 0; i < UNITS; i++) {

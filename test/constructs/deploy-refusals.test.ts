@@ -7,9 +7,10 @@
 import { TerraformVariable } from 'cdktf';
 import { SystemdDropIn, SystemdHost, SystemdService, SystemdStack, SystemdTimer, Testing } from '../../lib/constructs';
 import { installScript } from '../../lib/deploy';
+import { testApp } from '../support/test-app';
 
 function host(target: ConstructorParameters<typeof SystemdHost>[2]['target'] = { type: 'local' }) {
-  const stack = new SystemdStack(Testing.app(), 's');
+  const stack = new SystemdStack(testApp(), 's');
   return { stack, host: new SystemdHost(stack, 'h', { target, systemd: '257' }) };
 }
 const run = { ExecStart: ['/bin/true'] };
@@ -63,7 +64,7 @@ describe('synth refuses deployments that could not work', () => {
     expect(() => host({ type: 'ssh', host: 'web1${file("/etc/hostname")}' })).toThrow(/s\/h: target\.host contains '\$\{', which Terraform would evaluate/);
     expect(() => host({ type: 'ssh', host: 'web1', user: 'x%{if true}' })).toThrow(/target\.user contains '%\{'/);
     expect(() => host({ type: 'ssh', host: 'web1', bastion: { host: 'j', privateKey: 'k${x}' } })).toThrow(/target\.bastion\.privateKey contains/);
-    const stack = new SystemdStack(Testing.app(), 's');
+    const stack = new SystemdStack(testApp(), 's');
     const key = new TerraformVariable(stack, 'key', { type: 'string', sensitive: true });
     const addr = new TerraformVariable(stack, 'addr', { type: 'string' });
     expect(() => new SystemdHost(stack, 'h', { target: { type: 'ssh', host: addr.stringValue, privateKey: key.stringValue }, systemd: '257' })).not.toThrow();

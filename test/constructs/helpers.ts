@@ -1,10 +1,11 @@
 import { Testing } from '../../lib/constructs/cdktf';
 import { SystemdHost, SystemdStack, type SystemdHostProps, type SystemdStackProps } from '../../lib/constructs';
 import type { SystemdRelease } from '../../lib/exposure';
+import { testApp } from '../support/test-app';
 
 /** A test app with one stack and one host. */
 export function hostFor(release: SystemdRelease = '262', stackProps: SystemdStackProps = {}, hostProps: Partial<SystemdHostProps> = {}) {
-  const app = Testing.app();
+  const app = testApp();
   const stack = new SystemdStack(app, 'test', stackProps);
   const host = new SystemdHost(stack, 'h1', { target: { type: 'ssh', host: 'h1.test', user: 'root' }, systemd: release, ...hostProps });
   return { app, stack, host };

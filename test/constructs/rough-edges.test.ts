@@ -6,14 +6,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, SystemdHost, SystemdService, SystemdStack, Testing, REPORT_JSON, REPORT_MARKDOWN } from '../../lib/constructs';
+import { App, SystemdHost, SystemdService, SystemdStack, REPORT_JSON, REPORT_MARKDOWN } from '../../lib/constructs';
 import { synthSummary } from '../../lib/policy/report';
 import * as presets from '../../presets';
+import { testApp } from '../support/test-app';
 
 const run = { ExecStart: ['/bin/true'] };
 const BUDGET_RULE = "must be a number from 0.0 to 10.0 with at most one decimal (systemd's scale)";
 
-function stackWith(props: ConstructorParameters<typeof SystemdStack>[2] = {}, app: App = Testing.app()) {
+function stackWith(props: ConstructorParameters<typeof SystemdStack>[2] = {}, app: App = testApp()) {
   return new SystemdStack(app, 'st', props);
 }
 

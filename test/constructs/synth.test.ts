@@ -4,12 +4,13 @@ import * as path from 'node:path';
 import { App, SystemdDropIn, SystemdHost, SystemdService, SystemdSocket, SystemdStack, SystemdTimer, REPORT_JSON, REPORT_MARKDOWN } from '../../lib/constructs';
 import { Testing } from '../../lib/constructs/cdktf';
 import * as presets from '../../presets';
+import { testApp } from '../support/test-app';
 
 type Resource = { triggers?: Record<string, string>; triggers_replace?: Record<string, string>; provisioner?: Array<Record<string, Record<string, unknown>>>; connection?: Record<string, string>; depends_on?: string[]; lifecycle?: Record<string, boolean> };
 type TfJson = { resource: Record<string, Record<string, Resource>>; provider?: Record<string, unknown> };
 
 function build(outdir?: string, deployResource?: 'null_resource' | 'terraform_data') {
-  const app = outdir ? new App({ outdir }) : Testing.app();
+  const app = outdir ? new App({ outdir }) : testApp();
   const stack = new SystemdStack(app, 's', { ...(deployResource ? { deployResource } : {}) });
   const remote = new SystemdHost(stack, 'remote', { target: { type: 'ssh', host: '192.0.2.10', user: 'deploy', port: 2222, bastion: { host: 'jump.test' } }, systemd: '252' });
   const local = new SystemdHost(stack, 'local', { target: { type: 'local' }, systemd: '262' });

@@ -130,6 +130,7 @@ describe('errors', () => {
     expect(errors.join('')).toContain(`${path.join(BAD, 'broken-header.service')}: systemd would refuse it`);
     expect(errors.join('')).toContain("broken-header.service:1: error: Invalid section header '[Service'");
     expect(fs.readFileSync(out, 'utf8')).toContain("new SystemdService(host, 'job.service'");
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
   });
 });
 

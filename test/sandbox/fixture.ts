@@ -8,6 +8,7 @@ import { Testing } from '../../lib/constructs/cdktf';
 import { INSTALL_PROGRAM } from '../../lib/deploy';
 import type { SystemdRelease } from '../../lib/exposure';
 import * as presets from '../../presets';
+import { testApp } from '../support/test-app';
 
 /** Install and remove commands of one unit, as synthesized. */
 export interface DeployCommands {
@@ -44,7 +45,7 @@ export function deployCommands(stack: SystemdStack): Map<string, DeployCommands>
 
 /** A stack on a local host of `release` (validations are run separately, not at synth). */
 export function localStack(release: SystemdRelease): { app: App; stack: SystemdStack; host: SystemdHost } {
-  const app = Testing.app();
+  const app = testApp();
   const stack = new SystemdStack(app, 'sbx');
   const host = new SystemdHost(stack, 'box', { target: { type: 'local' }, systemd: release });
   return { app, stack, host };

@@ -6,6 +6,7 @@ import { TerraformVariable } from 'cdktf';
 import { App, SystemdHost, SystemdStack, Testing, type HostTarget } from '../../lib/constructs';
 import type { SystemdRelease } from '../../lib/exposure';
 import type { Sandbox } from '../support/sandbox';
+import { testApp } from '../support/test-app';
 
 /** Declares the units of one version of the app on `host`. */
 export type AppVersion = (host: SystemdHost) => void;
@@ -25,7 +26,7 @@ export interface SynthOptions {
 
 /** cdk.tf.json of `version` and the synthesized text of each installed file (path → text). */
 export function synthApp(version: AppVersion, o: SynthOptions): { json: string; files: Map<string, string> } {
-  const app: App = Testing.app();
+  const app: App = testApp();
   const stack = new SystemdStack(app, 'deploy-test', { deployResource: o.deployResource ?? 'terraform_data' });
   const target: HostTarget =
     o.target === 'ssh-variables'

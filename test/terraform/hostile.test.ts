@@ -21,6 +21,7 @@ import { SECTIONS, UNIT_KINDS, type SectionName } from '../../lib/unit/catalog';
 import { Sandbox, sandboxesForTests } from '../support/sandbox';
 import { HostTerraform, SandboxTerraform, skipWithoutTerraform, type TerraformRunner } from '../support/terraform';
 import { enableSsh, sshAvailable, type SshEndpoint } from '../support/ssh-sandbox';
+import { testApp } from '../support/test-app';
 
 const VALUES = Number(process.env.HOSTILE_VALUES ?? 3000);
 const APPLIED = Number(process.env.HOSTILE_APPLIED ?? 100);
@@ -65,7 +66,7 @@ function templateOpeners(json: string): string[] {
  * declarations that succeed there are repeated on `host`. Returns the error, if any.
  */
 function declareIfAccepted(host: SystemdHost, declare: (h: SystemdHost) => void): Error | undefined {
-  const scratch = new SystemdHost(new SystemdStack(Testing.app(), host.node.scope!.node.id), host.node.id, { target: host.target, systemd: host.release });
+  const scratch = new SystemdHost(new SystemdStack(testApp(), host.node.scope!.node.id), host.node.id, { target: host.target, systemd: host.release });
   try {
     declare(scratch);
     for (const c of scratch.node.findAll()) if (c instanceof SystemdUnit) c.ensureDeployResource(); // renders and scores
@@ -81,7 +82,7 @@ function declareIfAccepted(host: SystemdHost, declare: (h: SystemdHost) => void)
     const fields = stringFields();
     let accepted = 0;
     const stacks = (['terraform_data', 'null_resource'] as const).map((deployResource) => {
-      const stack = new SystemdStack(Testing.app(), 'hostile', { deployResource });
+      const stack = new SystemdStack(testApp(), 'hostile', { deployResource });
       const targets: HostTarget[] = [{ type: 'local' }, { type: 'ssh', host: 'h.example', privateKey: 'KEY' }];
       const hosts = targets.map((target, i) => new SystemdHost(stack, `h${i}`, { target, systemd: '257' }));
       accepted = 0;
@@ -126,7 +127,7 @@ function declareIfAccepted(host: SystemdHost, declare: (h: SystemdHost) => void)
   });
 
   it('the same values as SSH connection fields: refused when they open a template, otherwise read literally by terraform', () => {
-    const stack = new SystemdStack(Testing.app(), 'conn', { deployResource: 'terraform_data' });
+    const stack = new SystemdStack(testApp(), 'conn', { deployResource: 'terraform_data' });
     const expected = new Map<string, Record<string, string>>();
     let refused = 0;
     values.slice(0, 300).forEach((value, i) => {
@@ -185,7 +186,7 @@ function declareIfAccepted(host: SystemdHost, declare: (h: SystemdHost) => void)
     });
 
     it(`${APPLIED} services with hostile Description=, Environment= and ExecStart= arguments (and a 255-byte unit name) are installed byte for byte`, () => {
-      const stack = new SystemdStack(Testing.app(), 'applied', { deployResource: 'terraform_data' });
+      const stack = new SystemdStack(testApp(), 'applied', { deployResource: 'terraform_data' });
       const host = new SystemdHost(stack, 'box', {
         target: ssh ? { type: 'ssh', host: ssh.host, privateKey: ssh.privateKey, agent: false } : { type: 'local' },
         systemd: '257',
