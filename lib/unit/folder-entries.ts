@@ -8,7 +8,9 @@
  * the questions to come: a few times for a small folder (one unit needs no listing), more for a large
  * one, whose size its own stat() tells (listing 10,000 names costs about 10 ms, as much as 2,500
  * questions; a batch of 100 units from such a folder asks about 300). The listing is kept for the
- * lifetime of this object: make one per batch, not per process.
+ * lifetime of this object: make one per batch, not per process. Before that, each answer is kept: units
+ * of a batch ask the same names (`service.d` for every service, `systemd-.service.d` for every
+ * `systemd-*` one), and a second asking costs nothing.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -34,6 +36,8 @@ export class FolderEntries {
   private readonly listings = new Map<string, ReadonlySet<string> | null>();
   /** Questions still to be answered one by one about folders not yet listed. */
   private readonly unlisted = new Map<string, number>();
+  /** Answers to the questions asked one by one, by path. */
+  private readonly answers = new Map<string, boolean>();
 
   /**
    * Whether `dir/name` may exist: false only when it does not (asked, or absent from `dir`'s
@@ -42,10 +46,15 @@ export class FolderEntries {
   mayExist(dir: string, name: string): boolean {
     let listing = this.listings.get(dir);
     if (listing === undefined) {
+      const full = path.join(dir, name);
+      const known = this.answers.get(full);
+      if (known !== undefined) return known;
       const left = this.unlisted.get(dir) ?? questionsBeforeListing(dir);
       if (left > 0) {
         this.unlisted.set(dir, left - 1);
-        return fs.existsSync(path.join(dir, name));
+        const exists = fs.existsSync(full);
+        this.answers.set(full, exists);
+        return exists;
       }
       try {
         listing = new Set(fs.readdirSync(dir));
